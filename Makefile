@@ -1,0 +1,61 @@
+# Relation Citoyen — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# Django 6.1 needs Python 3.12 or newer: take the first one this machine can run.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.1[234]*/bin/python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests run as production does (DEBUG off), with a throw-away key and plain-HTTP cookies.
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=false \
+	SITE_URL=http://testserver ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: run test test-e2e lint format worker beat messages clean help
+
+help:
+	@echo "make run    — set everything up and serve on http://$(HOST):$(PORT)"
+	@echo "make test   — run the whole test suite"
+	@echo "make worker — a Celery worker and beat (needs REDIS_URL)"
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+messages: $(BIN)/.installed
+	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+run: $(BIN)/.installed messages
+	mkdir -p var
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py seed_demo
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed messages
+	mkdir -p var
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+test-e2e: $(BIN)/.installed messages
+	mkdir -p var
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+worker: $(BIN)/.installed
+	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run a worker"; exit 1; }
+	$(BIN)/celery -A citizen_crm worker --beat --loglevel=INFO --concurrency=2
+
+clean:
+	rm -rf $(VENV) var staticfiles

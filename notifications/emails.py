@@ -1,0 +1,30 @@
+"""Named-template e-mails: `emails/<name>-subject.txt`, `-body.txt` and `-body.html`."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, str]:
+    context = {"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME, "SITE_URL": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{name}-subject.txt", context)
+        text = render_to_string(f"emails/{name}-body.txt", context)
+        html = render_to_string(f"emails/{name}-body.html", context)
+    # A subject is one line whatever the template's whitespace.
+    subject = " ".join(subject.split())
+    return subject, text, html
+
+
+def build_email(name: str, context: dict, *, to: str, language: str, headers: dict | None = None):
+    subject, text, html = render_email(name, context, language=language)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+        headers=headers or {},
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,15 @@
+"""Celery adapters: take ids, call the outbox, nothing else."""
+
+from celery import shared_task
+
+from . import outbox
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def deliver_notification(notification_id: int) -> bool:
+    return outbox.deliver(notification_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_outbox() -> int:
+    return outbox.sweep()

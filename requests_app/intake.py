@@ -1,0 +1,139 @@
+"""Intake: every channel opens a ticket through `open_ticket`.
+
+The web form, the agents' quick entry for phone, counter, postal mail and social networks,
+and later e-mail, Open311 and the API all end here, so routing, references, due dates, the
+first timeline event and the acknowledgement (CRPA art. L112-3) are the same for all.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from notifications import outbox
+
+from .models import Attachment, Category, Channel, Kind, ReferenceCounter, Service, Ticket, TicketEvent
+from .sla import add_business_days
+
+DEFAULT_SLA_DAYS = 10
+
+
+class IntakeError(Exception):
+    """The request cannot be opened as given (no service to route it to)."""
+
+
+def next_reference(year: int) -> str:
+    """`YYYY-NNNNNN`, sequential per year; the counter row lock serialises concurrent callers."""
+    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year, last=0)], ignore_conflicts=True)
+    ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
+    number = ReferenceCounter.objects.values_list("last", flat=True).get(year=year)
+    return f"{year}-{number:06d}"
+
+
+def triage_service() -> Service:
+    service = Service.objects.filter(is_active=True, is_triage=True).order_by("pk").first()
+    if service is None:
+        raise IntakeError("No active triage service is configured for requests without a category.")
+    return service
+
+
+@transaction.atomic
+def open_ticket(
+    *,
+    channel: str,
+    subject: str,
+    description: str,
+    kind: str = Kind.INFORMATION,
+    category: Category | None = None,
+    citizen=None,
+    contact_name: str = "",
+    contact_email: str = "",
+    contact_phone: str = "",
+    address: str = "",
+    latitude=None,
+    longitude=None,
+    attachments=(),
+    entered_by=None,
+    priority: str = Ticket._meta.get_field("priority").default,
+    language: str = "fr",
+) -> tuple[Ticket, str]:
+    """Open a ticket and acknowledge it; returns the ticket and its tracking token.
+
+    The token is returned once, here: the database keeps only its hash.
+    """
+    now = timezone.now()
+    service = category.service if category is not None else triage_service()
+    sla_days = category.sla_days if category is not None else DEFAULT_SLA_DAYS
+    ticket = Ticket(
+        reference=next_reference(timezone.localtime(now).year),
+        kind=kind,
+        channel=channel,
+        category=category,
+        service=service,
+        citizen=citizen,
+        contact_name=contact_name.strip(),
+        contact_email=contact_email.strip().lower(),
+        contact_phone=contact_phone.strip(),
+        language=citizen.preferred_language if citizen is not None else language,
+        subject=subject.strip(),
+        description=description.strip(),
+        address=address.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        priority=priority,
+        created_at=now,
+        updated_at=now,
+        due_date=add_business_days(timezone.localtime(now).date(), sla_days),
+    )
+    token = ticket.set_tracking_token()
+    ticket.save()
+    for upload in attachments:
+        Attachment.objects.create(
+            ticket=ticket,
+            file=upload.file,
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=upload.size,
+            uploaded_by=citizen,
+        )
+    TicketEvent.objects.create(
+        ticket=ticket,
+        actor=entered_by or citizen,
+        kind=TicketEvent.Kind.CREATED,
+        to_status=ticket.status,
+        channel=channel,
+        data={"entered_by_agent": entered_by is not None},
+    )
+    to = ticket.notify_email
+    if to:
+        outbox.queue_email(
+            template="acknowledgement",
+            to=to,
+            ticket=ticket,
+            recipient=citizen,
+            language=ticket.language,
+            context={"sla_days": sla_days},
+        )
+    return ticket, token
+
+
+AGENT_ENTRY_CHANNELS = (Channel.PHONE, Channel.COUNTER, Channel.POSTAL_MAIL, Channel.SOCIAL, Channel.EMAIL)
+
+
+@transaction.atomic
+def attach_tickets_to_account(user) -> int:
+    """Tickets filed without an account under a now-verified e-mail join that account."""
+    if user.email_verified_at is None:
+        return 0
+    tickets = list(
+        Ticket.objects.select_for_update().filter(citizen__isnull=True, contact_email__iexact=user.email)
+    )
+    for ticket in tickets:
+        Ticket.objects.filter(pk=ticket.pk).update(citizen=user, updated_at=timezone.now())
+        TicketEvent.objects.create(
+            ticket=ticket,
+            actor=user,
+            kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
+            from_status=ticket.status,
+            to_status=ticket.status,
+        )
+    return len(tickets)

@@ -1,0 +1,508 @@
+"""The one way to change a ticket.
+
+`TRANSITIONS` declares, for every action, which status it moves from and to, and who may do
+it. Every function below opens a transaction, locks the ticket row, checks the move against
+the table and the actor's role, updates the ticket, appends the timeline event and writes the
+outbox rows. Views, the admin, intake channels and tasks all call these functions; nothing
+else assigns `Ticket.status`.
+"""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+from notifications import outbox
+
+from .models import Attachment, Category, Message, Service, Ticket, TicketEvent
+from .sla import add_business_days, business_days_between
+
+S = Ticket.Status
+
+
+class Actor(StrEnum):
+    CITIZEN = "citizen"
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    SYSTEM = "system"
+
+
+class Action(StrEnum):
+    TAKE = "take"
+    ASSIGN = "assign"
+    REROUTE = "reroute"
+    REPLY = "reply"
+    NOTE = "note"
+    REQUEST_INFO = "request_info"
+    CITIZEN_REPLY = "citizen_reply"
+    RESOLVE = "resolve"
+    REJECT = "reject"
+    MERGE = "merge"
+    REOPEN = "reopen"
+    CONFIRM = "confirm"
+    CLOSE = "close"
+
+
+@dataclass(frozen=True)
+class Transition:
+    label: str
+    moves: dict  # current status → status after the action
+    actors: frozenset
+
+
+STAFF = frozenset({Actor.AGENT, Actor.SUPERVISOR})
+OPEN = (S.RECEIVED, S.QUALIFIED, S.IN_PROGRESS, S.AWAITING_CITIZEN)
+
+TRANSITIONS: dict[Action, Transition] = {
+    Action.TAKE: Transition(
+        gettext_lazy("Take"),
+        {S.RECEIVED: S.IN_PROGRESS, S.QUALIFIED: S.IN_PROGRESS, S.IN_PROGRESS: S.IN_PROGRESS,
+         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        STAFF,
+    ),
+    Action.ASSIGN: Transition(
+        gettext_lazy("Assign"),
+        {S.RECEIVED: S.QUALIFIED, S.QUALIFIED: S.QUALIFIED, S.IN_PROGRESS: S.IN_PROGRESS,
+         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        STAFF,
+    ),
+    Action.REROUTE: Transition(
+        gettext_lazy("Send to another service"),
+        {S.RECEIVED: S.QUALIFIED, S.QUALIFIED: S.QUALIFIED, S.IN_PROGRESS: S.QUALIFIED,
+         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        STAFF,
+    ),
+    Action.REPLY: Transition(
+        gettext_lazy("Reply to the citizen"),
+        {S.RECEIVED: S.IN_PROGRESS, S.QUALIFIED: S.IN_PROGRESS, S.IN_PROGRESS: S.IN_PROGRESS,
+         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        STAFF,
+    ),
+    Action.NOTE: Transition(
+        gettext_lazy("Internal note"),
+        {status: status for status in S},
+        STAFF,
+    ),
+    Action.REQUEST_INFO: Transition(
+        gettext_lazy("Ask for information"),
+        {S.RECEIVED: S.AWAITING_CITIZEN, S.QUALIFIED: S.AWAITING_CITIZEN, S.IN_PROGRESS: S.AWAITING_CITIZEN},
+        STAFF,
+    ),
+    Action.CITIZEN_REPLY: Transition(
+        gettext_lazy("Send a message"),
+        {S.RECEIVED: S.RECEIVED, S.QUALIFIED: S.QUALIFIED, S.IN_PROGRESS: S.IN_PROGRESS,
+         S.AWAITING_CITIZEN: S.IN_PROGRESS},
+        frozenset({Actor.CITIZEN}),
+    ),
+    Action.RESOLVE: Transition(gettext_lazy("Resolve"), dict.fromkeys(OPEN, S.RESOLVED), STAFF),
+    Action.REJECT: Transition(gettext_lazy("Reject"), dict.fromkeys(OPEN, S.REJECTED), STAFF),
+    Action.MERGE: Transition(gettext_lazy("Merge into another request"), dict.fromkeys(OPEN, S.MERGED), STAFF),
+    Action.REOPEN: Transition(
+        gettext_lazy("Reopen"),
+        {S.RESOLVED: S.IN_PROGRESS, S.CLOSED: S.IN_PROGRESS},
+        frozenset({Actor.CITIZEN, Actor.AGENT, Actor.SUPERVISOR}),
+    ),
+    Action.CONFIRM: Transition(
+        gettext_lazy("Confirm the resolution"), {S.RESOLVED: S.CLOSED}, frozenset({Actor.CITIZEN})
+    ),
+    Action.CLOSE: Transition(
+        gettext_lazy("Close"), {S.RESOLVED: S.CLOSED}, frozenset({Actor.AGENT, Actor.SUPERVISOR, Actor.SYSTEM})
+    ),
+}
+
+
+class InvalidTransition(Exception):
+    """The action is not possible now (wrong status, wrong role, stale page, bad target)."""
+
+
+def actor_for(user, ticket: Ticket, *, via_token: bool = False) -> Actor | None:
+    """What role `user` plays on `ticket`; None when they have no say on it at all."""
+    if via_token:
+        return Actor.CITIZEN
+    if user is None:
+        return Actor.SYSTEM
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.role == Role.ADMINISTRATOR:
+        # Administrators act through the admin, with a supervisor's rights on every service.
+        return Actor.SUPERVISOR
+    if user.role in (Role.AGENT, Role.SUPERVISOR) and user.services.filter(pk=ticket.service_id).exists():
+        return Actor.SUPERVISOR if user.role == Role.SUPERVISOR else Actor.AGENT
+    if ticket.citizen_id is not None and ticket.citizen_id == user.pk:
+        return Actor.CITIZEN
+    return None
+
+
+def _citizen_may_still_reopen(ticket: Ticket) -> bool:
+    if ticket.status != S.RESOLVED or ticket.resolved_at is None:
+        return False
+    return timezone.now() - ticket.resolved_at <= datetime.timedelta(days=settings.REOPEN_DELAY_DAYS)
+
+
+def is_allowed(action: Action, ticket: Ticket, actor: Actor | None) -> bool:
+    transition = TRANSITIONS[action]
+    if actor not in transition.actors or ticket.status not in transition.moves:
+        return False
+    if action == Action.REOPEN and actor == Actor.CITIZEN:
+        return _citizen_may_still_reopen(ticket)
+    return True
+
+
+def available_actions(ticket: Ticket, user, *, via_token: bool = False) -> list[Action]:
+    """The actions the table allows this person now: templates render their buttons from this."""
+    actor = actor_for(user, ticket, via_token=via_token)
+    return [action for action in TRANSITIONS if is_allowed(action, ticket, actor)]
+
+
+def _refusal(action: Action, ticket: Ticket) -> InvalidTransition:
+    return InvalidTransition(
+        _("“%(action)s” is not possible: request %(reference)s is now “%(status)s”.")
+        % {"action": TRANSITIONS[action].label, "reference": ticket.reference, "status": ticket.get_status_display()}
+    )
+
+
+def _lock(ticket_id: int) -> Ticket:
+    return Ticket.objects.select_for_update().select_related("service", "citizen").get(pk=ticket_id)
+
+
+def _check(action: Action, ticket: Ticket, user, *, via_token: bool = False) -> Actor:
+    actor = actor_for(user, ticket, via_token=via_token)
+    if not is_allowed(action, ticket, actor):
+        raise _refusal(action, ticket)
+    return actor
+
+
+def _event(ticket, *, kind, user, from_status, is_public=True, message=None, channel="", **data):
+    return TicketEvent.objects.create(
+        ticket=ticket,
+        actor=user,
+        kind=kind,
+        from_status=from_status,
+        to_status=ticket.status,
+        channel=channel or (message.channel if message else ""),
+        is_public=is_public,
+        message=message,
+        data=data,
+    )
+
+
+def _save(ticket: Ticket, *fields: str) -> None:
+    ticket.updated_at = timezone.now()
+    ticket.save(update_fields=[*fields, "updated_at"])
+
+
+def _attach(ticket: Ticket, message: Message | None, uploads: Iterable, user, *, is_public: bool = True) -> None:
+    for upload in uploads:
+        Attachment.objects.create(
+            ticket=ticket,
+            message=message,
+            file=upload.file,
+            original_name=upload.name,
+            content_type=upload.content_type,
+            size=upload.size,
+            uploaded_by=user if user is not None and user.is_authenticated else None,
+            is_public=is_public,
+        )
+
+
+def _notify_citizen(ticket: Ticket, template: str, **context) -> None:
+    to = ticket.notify_email
+    if not to:
+        return  # reached by phone or at the counter only: the agent calls back
+    language = ticket.citizen.preferred_language if ticket.citizen_id else ticket.language
+    outbox.queue_email(
+        template=template, to=to, ticket=ticket, recipient=ticket.citizen, language=language, context=context
+    )
+
+
+def _require_text(text: str, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidTransition(_("%(what)s cannot be empty.") % {"what": what})
+    return text
+
+
+def _user_or_none(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+# --- agents --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def take_ticket(ticket_id: int, *, by) -> Ticket:
+    ticket = _lock(ticket_id)
+    _check(Action.TAKE, ticket, by)
+    if ticket.assignee_id == by.pk:
+        raise InvalidTransition(_("Request %(reference)s is already assigned to you.") % {"reference": ticket.reference})
+    before = ticket.status
+    ticket.status = TRANSITIONS[Action.TAKE].moves[before]
+    ticket.assignee = by
+    _save(ticket, "status", "assignee")
+    _event(ticket, kind=TicketEvent.Kind.ASSIGNED, user=by, from_status=before, is_public=before != ticket.status,
+           assignee=by.pk, assignee_name=str(by))
+    return ticket
+
+
+@transaction.atomic
+def assign_ticket(ticket_id: int, *, by, assignee) -> Ticket:
+    ticket = _lock(ticket_id)
+    _check(Action.ASSIGN, ticket, by)
+    eligible = assignee is not None and assignee.is_active and assignee.role in (Role.AGENT, Role.SUPERVISOR)
+    if not eligible or not assignee.services.filter(pk=ticket.service_id).exists():
+        raise InvalidTransition(_("This person does not work in the service in charge of the request."))
+    if ticket.assignee_id == assignee.pk:
+        raise InvalidTransition(
+            _("Request %(reference)s is already assigned to %(name)s.") % {"reference": ticket.reference, "name": assignee}
+        )
+    before = ticket.status
+    ticket.status = TRANSITIONS[Action.ASSIGN].moves[before]
+    ticket.assignee = assignee
+    _save(ticket, "status", "assignee")
+    _event(ticket, kind=TicketEvent.Kind.ASSIGNED, user=by, from_status=before, is_public=before != ticket.status,
+           assignee=assignee.pk, assignee_name=str(assignee))
+    return ticket
+
+
+@transaction.atomic
+def reroute_ticket(ticket_id: int, *, by, category: Category | None = None, service: Service | None = None,
+                   note: str = "") -> Ticket:
+    """Send the ticket to another service (through a category, or to a service directly)."""
+    ticket = _lock(ticket_id)
+    _check(Action.REROUTE, ticket, by)
+    if category is not None:
+        if not category.is_active:
+            raise InvalidTransition(_("This category is no longer in use."))
+        service = category.service
+    if service is None or not service.is_active:
+        raise InvalidTransition(_("Choose an active service or category."))
+    if service.pk == ticket.service_id and (category is None or category.pk == ticket.category_id):
+        raise InvalidTransition(_("The request is already handled there."))
+    before = ticket.status
+    old_service, old_category = ticket.service, ticket.category
+    ticket.status = TRANSITIONS[Action.REROUTE].moves[before]
+    ticket.service = service
+    if category is not None:
+        ticket.category = category
+    if service.pk != old_service.pk:
+        ticket.assignee = None
+    _save(ticket, "status", "service", "category", "assignee")
+    _event(
+        ticket,
+        kind=TicketEvent.Kind.REROUTED,
+        user=by,
+        from_status=before,
+        is_public=service.pk != old_service.pk,
+        from_service=old_service.name,
+        to_service=service.name,
+        from_category=old_category.name if old_category else "",
+        to_category=ticket.category.name if ticket.category else "",
+        note=note.strip(),
+    )
+    return ticket
+
+
+@transaction.atomic
+def reply_to_ticket(ticket_id: int, *, by, body: str, attachments=()) -> Message:
+    ticket = _lock(ticket_id)
+    _check(Action.REPLY, ticket, by)
+    body = _require_text(body, _("The reply"))
+    before = ticket.status
+    now = timezone.now()
+    ticket.status = TRANSITIONS[Action.REPLY].moves[before]
+    ticket.first_response_at = ticket.first_response_at or now
+    _save(ticket, "status", "first_response_at")
+    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.PUBLIC_REPLY, body=body)
+    _attach(ticket, message, attachments, by)
+    _event(ticket, kind=TicketEvent.Kind.PUBLIC_REPLY, user=by, from_status=before, message=message)
+    _notify_citizen(ticket, "public_reply", body=body, author_service=ticket.service.name)
+    return message
+
+
+@transaction.atomic
+def add_internal_note(ticket_id: int, *, by, body: str, attachments=()) -> Message:
+    ticket = _lock(ticket_id)
+    _check(Action.NOTE, ticket, by)
+    body = _require_text(body, _("The note"))
+    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.INTERNAL_NOTE, body=body)
+    _attach(ticket, message, attachments, by, is_public=False)
+    _save(ticket)
+    _event(ticket, kind=TicketEvent.Kind.INTERNAL_NOTE, user=by, from_status=ticket.status, is_public=False,
+           message=message)
+    return message
+
+
+@transaction.atomic
+def request_information(ticket_id: int, *, by, body: str) -> Message:
+    ticket = _lock(ticket_id)
+    _check(Action.REQUEST_INFO, ticket, by)
+    body = _require_text(body, _("The question"))
+    before = ticket.status
+    now = timezone.now()
+    ticket.status = S.AWAITING_CITIZEN
+    ticket.awaiting_since = now
+    ticket.first_response_at = ticket.first_response_at or now
+    _save(ticket, "status", "awaiting_since", "first_response_at")
+    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.PUBLIC_REPLY, body=body)
+    _event(ticket, kind=TicketEvent.Kind.INFO_REQUESTED, user=by, from_status=before, message=message)
+    _notify_citizen(ticket, "info_requested", body=body)
+    return message
+
+
+@transaction.atomic
+def resolve_ticket(ticket_id: int, *, by, body: str, attachments=()) -> Ticket:
+    ticket = _lock(ticket_id)
+    _check(Action.RESOLVE, ticket, by)
+    body = _require_text(body, _("The resolution message"))
+    before = ticket.status
+    now = timezone.now()
+    ticket.status = S.RESOLVED
+    ticket.resolved_at = now
+    ticket.awaiting_since = None
+    ticket.first_response_at = ticket.first_response_at or now
+    _save(ticket, "status", "resolved_at", "awaiting_since", "first_response_at")
+    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.PUBLIC_REPLY, body=body)
+    _attach(ticket, message, attachments, by)
+    _event(ticket, kind=TicketEvent.Kind.RESOLVED, user=by, from_status=before, message=message)
+    _notify_citizen(ticket, "resolved", body=body, reopen_days=settings.REOPEN_DELAY_DAYS)
+    return ticket
+
+
+@transaction.atomic
+def reject_ticket(ticket_id: int, *, by, reason: str) -> Ticket:
+    ticket = _lock(ticket_id)
+    _check(Action.REJECT, ticket, by)
+    reason = _require_text(reason, _("The reason"))
+    before = ticket.status
+    ticket.status = S.REJECTED
+    ticket.rejection_reason = reason
+    ticket.awaiting_since = None
+    ticket.first_response_at = ticket.first_response_at or timezone.now()
+    _save(ticket, "status", "rejection_reason", "awaiting_since", "first_response_at")
+    _event(ticket, kind=TicketEvent.Kind.REJECTED, user=by, from_status=before, reason=reason)
+    _notify_citizen(ticket, "rejected", reason=reason)
+    return ticket
+
+
+@transaction.atomic
+def merge_tickets(ticket_id: int, *, into_id: int, by) -> Ticket:
+    """Close `ticket_id` as a duplicate of `into_id`; its citizen follows the surviving ticket."""
+    if ticket_id == into_id:
+        raise InvalidTransition(_("A request cannot be merged into itself."))
+    # Lock both rows in a fixed order so two crossed merges cannot deadlock.
+    locked = {t.pk: t for t in Ticket.objects.select_for_update().select_related("service", "citizen")
+              .filter(pk__in=[ticket_id, into_id]).order_by("pk")}
+    if into_id not in locked:
+        raise InvalidTransition(_("The request to merge into does not exist."))
+    ticket, survivor = locked[ticket_id], locked[into_id]
+    _check(Action.MERGE, ticket, by)
+    if actor_for(by, survivor) not in STAFF:
+        raise InvalidTransition(_("You can only merge into a request of your services."))
+    if not survivor.is_open:
+        raise InvalidTransition(
+            _("Request %(reference)s is no longer open: it cannot receive a duplicate.")
+            % {"reference": survivor.reference}
+        )
+    before = ticket.status
+    ticket.status = S.MERGED
+    ticket.duplicate_of = survivor
+    ticket.awaiting_since = None
+    _save(ticket, "status", "duplicate_of", "awaiting_since")
+    _event(ticket, kind=TicketEvent.Kind.MERGED, user=by, from_status=before, into=survivor.reference)
+    _save(survivor)
+    _event(survivor, kind=TicketEvent.Kind.DUPLICATE_ATTACHED, user=by, from_status=survivor.status,
+           is_public=False, duplicate=ticket.reference)
+    _notify_citizen(ticket, "merged", survivor_reference=survivor.reference, survivor_status=survivor.get_status_display())
+    return ticket
+
+
+@transaction.atomic
+def close_ticket(ticket_id: int, *, by=None) -> Ticket:
+    ticket = _lock(ticket_id)
+    _check(Action.CLOSE, ticket, by)
+    before = ticket.status
+    ticket.status = S.CLOSED
+    ticket.closed_at = timezone.now()
+    _save(ticket, "status", "closed_at")
+    _event(ticket, kind=TicketEvent.Kind.CLOSED, user=_user_or_none(by), from_status=before)
+    return ticket
+
+
+# --- citizens ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def citizen_reply(ticket_id: int, *, by, body: str, attachments=(), via_token: bool = False,
+                  channel: str = "web") -> Message:
+    """A message from the citizen; answering a request for information resumes the work."""
+    ticket = _lock(ticket_id)
+    _check(Action.CITIZEN_REPLY, ticket, by, via_token=via_token)
+    body = _require_text(body, _("Your message"))
+    before = ticket.status
+    author = _user_or_none(by)
+    if before == S.AWAITING_CITIZEN:
+        # Time spent waiting for the citizen does not count against the commitment.
+        paused = business_days_between(timezone.localtime(ticket.awaiting_since).date(), timezone.localdate())
+        ticket.due_date = add_business_days(ticket.due_date, paused) if paused else ticket.due_date
+        ticket.awaiting_since = None
+    ticket.status = TRANSITIONS[Action.CITIZEN_REPLY].moves[before]
+    _save(ticket, "status", "awaiting_since", "due_date")
+    message = Message.objects.create(
+        ticket=ticket, author=author, kind=Message.Kind.CITIZEN_MESSAGE, body=body, channel=channel
+    )
+    _attach(ticket, message, attachments, author)
+    _event(ticket, kind=TicketEvent.Kind.CITIZEN_MESSAGE, user=author, from_status=before, message=message)
+    return message
+
+
+@transaction.atomic
+def confirm_resolution(ticket_id: int, *, by, via_token: bool = False) -> Ticket:
+    ticket = _lock(ticket_id)
+    _check(Action.CONFIRM, ticket, by, via_token=via_token)
+    before = ticket.status
+    ticket.status = S.CLOSED
+    ticket.closed_at = timezone.now()
+    _save(ticket, "status", "closed_at")
+    _event(ticket, kind=TicketEvent.Kind.CONFIRMED, user=_user_or_none(by), from_status=before)
+    return ticket
+
+
+@transaction.atomic
+def reopen_ticket(ticket_id: int, *, by, reason: str, via_token: bool = False) -> Ticket:
+    ticket = _lock(ticket_id)
+    actor = _check(Action.REOPEN, ticket, by, via_token=via_token)
+    reason = _require_text(reason, _("The reason"))
+    before = ticket.status
+    author = _user_or_none(by)
+    ticket.status = S.IN_PROGRESS
+    ticket.resolved_at = None
+    ticket.closed_at = None
+    _save(ticket, "status", "resolved_at", "closed_at")
+    kind = Message.Kind.CITIZEN_MESSAGE if actor == Actor.CITIZEN else Message.Kind.INTERNAL_NOTE
+    message = Message.objects.create(ticket=ticket, author=author, kind=kind, body=reason)
+    _event(ticket, kind=TicketEvent.Kind.REOPENED, user=author, from_status=before, message=message,
+           is_public=actor == Actor.CITIZEN)
+    return ticket
+
+
+# --- system --------------------------------------------------------------------------------
+
+
+def close_stale_resolved() -> int:
+    """Close resolved tickets whose reopening delay has passed (run by Celery beat)."""
+    limit = timezone.now() - datetime.timedelta(days=settings.REOPEN_DELAY_DAYS)
+    closed = 0
+    for pk in Ticket.objects.filter(status=S.RESOLVED, resolved_at__lt=limit).values_list("pk", flat=True)[:500]:
+        try:
+            close_ticket(pk, by=None)
+            closed += 1
+        except InvalidTransition:
+            continue  # reopened or confirmed meanwhile
+    return closed

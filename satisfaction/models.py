@@ -1,0 +1,1 @@
+# Surveys, rollups and dashboards arrive with their own issue.

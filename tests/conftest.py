@@ -1,0 +1,97 @@
+"""Persona fixtures shared by every test module."""
+
+import os
+import shutil
+
+import pytest
+
+from accounts.models import Role
+
+from .factories import CategoryFactory, ServiceFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str):
+    """Outside CI a missing service skips; under CI=true nothing may skip, it fails."""
+    if IN_CI:
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def triage_service(db):
+    return ServiceFactory(triage=True)
+
+
+@pytest.fixture
+def service(db):
+    return ServiceFactory(name="Voirie", slug="voirie")
+
+
+@pytest.fixture
+def other_service(db):
+    return ServiceFactory(name="État civil", slug="etat-civil")
+
+
+@pytest.fixture
+def category(service):
+    return CategoryFactory(service=service, name="Nid-de-poule", service_code="nid-de-poule", sla_days=5)
+
+
+@pytest.fixture
+def other_category(other_service):
+    return CategoryFactory(service=other_service, name="Acte de naissance", service_code="acte-naissance")
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(email="camille@example.fr", first_name="Camille", last_name="Martin")
+
+
+@pytest.fixture
+def other_citizen(db):
+    return UserFactory(email="dominique@example.fr", first_name="Dominique", last_name="Petit")
+
+
+@pytest.fixture
+def agent(service):
+    return UserFactory(email="agent@mairie.example", role=Role.AGENT, services=[service])
+
+
+@pytest.fixture
+def colleague(service):
+    return UserFactory(email="collegue@mairie.example", role=Role.AGENT, services=[service])
+
+
+@pytest.fixture
+def agent_of_other_service(other_service):
+    return UserFactory(email="agent.etat-civil@mairie.example", role=Role.AGENT, services=[other_service])
+
+
+@pytest.fixture
+def supervisor(service, other_service):
+    return UserFactory(email="chef@mairie.example", role=Role.SUPERVISOR, services=[service, other_service])
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(email="direction@mairie.example", role=Role.MANAGER)
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(email="admin@mairie.example", role=Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def chromium_path():
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        skip_or_fail("Debian's chromium is not installed")
+    return path
