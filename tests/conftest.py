@@ -20,6 +20,22 @@ def skip_or_fail(reason: str):
 
 
 @pytest.fixture(autouse=True)
+def _required_services(request):
+    """`@pytest.mark.postgres` / `@pytest.mark.redis` tests need the real service.
+
+    The embedded pass (SQLite, eager Celery) deselects them with `-m`; a run that selects them
+    without the service skips on a laptop and fails under CI=true.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        skip_or_fail("needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    if request.node.get_closest_marker("redis") and not settings.REDIS_URL:
+        skip_or_fail("needs Redis and a Celery worker (set REDIS_URL=redis://...)")
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
