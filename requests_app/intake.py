@@ -124,9 +124,7 @@ def attach_tickets_to_account(user) -> int:
     """Tickets filed without an account under a now-verified e-mail join that account."""
     if user.email_verified_at is None:
         return 0
-    tickets = list(
-        Ticket.objects.select_for_update().filter(citizen__isnull=True, contact_email__iexact=user.email)
-    )
+    tickets = list(Ticket.objects.select_for_update().filter(citizen__isnull=True, contact_email__iexact=user.email))
     for ticket in tickets:
         Ticket.objects.filter(pk=ticket.pk).update(citizen=user, updated_at=timezone.now())
         TicketEvent.objects.create(

@@ -64,9 +64,7 @@ class Priority(models.TextChoices):
 
 
 class Category(models.Model):
-    service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, related_name="categories", verbose_name=_("service")
-    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="categories", verbose_name=_("service"))
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     kind = models.CharField(_("usual kind"), max_length=20, choices=Kind.choices, default=Kind.REPORT)
@@ -97,6 +95,9 @@ class ReferenceCounter(models.Model):
 
     class Meta:
         verbose_name = _("reference counter")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
 
 
 def hash_tracking_token(token: str) -> str:
@@ -156,7 +157,12 @@ class Ticket(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     duplicate_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates", verbose_name=_("merged into")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("merged into"),
     )
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
 
@@ -324,7 +330,9 @@ class TicketEvent(models.Model):
 
     ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="events")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=30, choices=Kind.choices)
     from_status = models.CharField(max_length=20, choices=Ticket.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Ticket.Status.choices, blank=True)
@@ -360,7 +368,9 @@ class Message(models.Model):
         INTERNAL_NOTE = "internal_note", _("Internal note")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEB)
     body = models.TextField(_("message"))
@@ -391,7 +401,9 @@ class Attachment(models.Model):
     original_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
+    )
     is_public = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 

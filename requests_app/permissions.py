@@ -20,9 +20,12 @@ def tickets_visible_to_staff(user) -> QuerySet:
 
 
 def get_ticket_for_agent(user, reference: str) -> Ticket:
-    ticket = tickets_visible_to_staff(user).select_related("service", "category", "citizen", "assignee").filter(
-        reference=reference
-    ).first()
+    ticket = (
+        tickets_visible_to_staff(user)
+        .select_related("service", "category", "citizen", "assignee")
+        .filter(reference=reference)
+        .first()
+    )
     if ticket is None:
         raise Http404("No such request in your services")
     return ticket
@@ -36,9 +39,12 @@ def tickets_of_citizen(user) -> QuerySet:
 
 
 def get_ticket_for_citizen(user, reference: str) -> Ticket:
-    ticket = tickets_of_citizen(user).select_related("service", "category", "duplicate_of").filter(
-        reference=reference
-    ).first()
+    ticket = (
+        tickets_of_citizen(user)
+        .select_related("service", "category", "duplicate_of")
+        .filter(reference=reference)
+        .first()
+    )
     if ticket is None:
         raise Http404("No such request in your account")
     return ticket
@@ -48,9 +54,11 @@ def get_ticket_by_token(token: str) -> Ticket:
     """The tracking link opens its own ticket and nothing else."""
     if not token or len(token) > 128:
         raise Http404("Unknown tracking link")
-    ticket = Ticket.objects.select_related("service", "category", "duplicate_of").filter(
-        tracking_token_hash=hash_tracking_token(token)
-    ).first()
+    ticket = (
+        Ticket.objects.select_related("service", "category", "duplicate_of")
+        .filter(tracking_token_hash=hash_tracking_token(token))
+        .first()
+    )
     if ticket is None:
         raise Http404("Unknown tracking link")
     return ticket

@@ -63,26 +63,42 @@ OPEN = (S.RECEIVED, S.QUALIFIED, S.IN_PROGRESS, S.AWAITING_CITIZEN)
 TRANSITIONS: dict[Action, Transition] = {
     Action.TAKE: Transition(
         gettext_lazy("Take"),
-        {S.RECEIVED: S.IN_PROGRESS, S.QUALIFIED: S.IN_PROGRESS, S.IN_PROGRESS: S.IN_PROGRESS,
-         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        {
+            S.RECEIVED: S.IN_PROGRESS,
+            S.QUALIFIED: S.IN_PROGRESS,
+            S.IN_PROGRESS: S.IN_PROGRESS,
+            S.AWAITING_CITIZEN: S.AWAITING_CITIZEN,
+        },
         STAFF,
     ),
     Action.ASSIGN: Transition(
         gettext_lazy("Assign"),
-        {S.RECEIVED: S.QUALIFIED, S.QUALIFIED: S.QUALIFIED, S.IN_PROGRESS: S.IN_PROGRESS,
-         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        {
+            S.RECEIVED: S.QUALIFIED,
+            S.QUALIFIED: S.QUALIFIED,
+            S.IN_PROGRESS: S.IN_PROGRESS,
+            S.AWAITING_CITIZEN: S.AWAITING_CITIZEN,
+        },
         STAFF,
     ),
     Action.REROUTE: Transition(
         gettext_lazy("Send to another service"),
-        {S.RECEIVED: S.QUALIFIED, S.QUALIFIED: S.QUALIFIED, S.IN_PROGRESS: S.QUALIFIED,
-         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        {
+            S.RECEIVED: S.QUALIFIED,
+            S.QUALIFIED: S.QUALIFIED,
+            S.IN_PROGRESS: S.QUALIFIED,
+            S.AWAITING_CITIZEN: S.AWAITING_CITIZEN,
+        },
         STAFF,
     ),
     Action.REPLY: Transition(
         gettext_lazy("Reply to the citizen"),
-        {S.RECEIVED: S.IN_PROGRESS, S.QUALIFIED: S.IN_PROGRESS, S.IN_PROGRESS: S.IN_PROGRESS,
-         S.AWAITING_CITIZEN: S.AWAITING_CITIZEN},
+        {
+            S.RECEIVED: S.IN_PROGRESS,
+            S.QUALIFIED: S.IN_PROGRESS,
+            S.IN_PROGRESS: S.IN_PROGRESS,
+            S.AWAITING_CITIZEN: S.AWAITING_CITIZEN,
+        },
         STAFF,
     ),
     Action.NOTE: Transition(
@@ -97,8 +113,12 @@ TRANSITIONS: dict[Action, Transition] = {
     ),
     Action.CITIZEN_REPLY: Transition(
         gettext_lazy("Send a message"),
-        {S.RECEIVED: S.RECEIVED, S.QUALIFIED: S.QUALIFIED, S.IN_PROGRESS: S.IN_PROGRESS,
-         S.AWAITING_CITIZEN: S.IN_PROGRESS},
+        {
+            S.RECEIVED: S.RECEIVED,
+            S.QUALIFIED: S.QUALIFIED,
+            S.IN_PROGRESS: S.IN_PROGRESS,
+            S.AWAITING_CITIZEN: S.IN_PROGRESS,
+        },
         frozenset({Actor.CITIZEN}),
     ),
     Action.RESOLVE: Transition(gettext_lazy("Resolve"), dict.fromkeys(OPEN, S.RESOLVED), STAFF),
@@ -169,7 +189,9 @@ def _refusal(action: Action, ticket: Ticket) -> InvalidTransition:
 
 
 def _lock(ticket_id: int) -> Ticket:
-    return Ticket.objects.select_for_update().select_related("service", "citizen").get(pk=ticket_id)
+    # `of=("self",)`: lock the ticket row only; PostgreSQL refuses FOR UPDATE on the nullable
+    # side of the outer join that the optional citizen brings.
+    return Ticket.objects.select_for_update(of=("self",)).select_related("service", "citizen").get(pk=ticket_id)
 
 
 def _check(action: Action, ticket: Ticket, user, *, via_token: bool = False) -> Actor:
@@ -241,13 +263,22 @@ def take_ticket(ticket_id: int, *, by) -> Ticket:
     ticket = _lock(ticket_id)
     _check(Action.TAKE, ticket, by)
     if ticket.assignee_id == by.pk:
-        raise InvalidTransition(_("Request %(reference)s is already assigned to you.") % {"reference": ticket.reference})
+        raise InvalidTransition(
+            _("Request %(reference)s is already assigned to you.") % {"reference": ticket.reference}
+        )
     before = ticket.status
     ticket.status = TRANSITIONS[Action.TAKE].moves[before]
     ticket.assignee = by
     _save(ticket, "status", "assignee")
-    _event(ticket, kind=TicketEvent.Kind.ASSIGNED, user=by, from_status=before, is_public=before != ticket.status,
-           assignee=by.pk, assignee_name=str(by))
+    _event(
+        ticket,
+        kind=TicketEvent.Kind.ASSIGNED,
+        user=by,
+        from_status=before,
+        is_public=before != ticket.status,
+        assignee=by.pk,
+        assignee_name=str(by),
+    )
     return ticket
 
 
@@ -260,20 +291,29 @@ def assign_ticket(ticket_id: int, *, by, assignee) -> Ticket:
         raise InvalidTransition(_("This person does not work in the service in charge of the request."))
     if ticket.assignee_id == assignee.pk:
         raise InvalidTransition(
-            _("Request %(reference)s is already assigned to %(name)s.") % {"reference": ticket.reference, "name": assignee}
+            _("Request %(reference)s is already assigned to %(name)s.")
+            % {"reference": ticket.reference, "name": assignee}
         )
     before = ticket.status
     ticket.status = TRANSITIONS[Action.ASSIGN].moves[before]
     ticket.assignee = assignee
     _save(ticket, "status", "assignee")
-    _event(ticket, kind=TicketEvent.Kind.ASSIGNED, user=by, from_status=before, is_public=before != ticket.status,
-           assignee=assignee.pk, assignee_name=str(assignee))
+    _event(
+        ticket,
+        kind=TicketEvent.Kind.ASSIGNED,
+        user=by,
+        from_status=before,
+        is_public=before != ticket.status,
+        assignee=assignee.pk,
+        assignee_name=str(assignee),
+    )
     return ticket
 
 
 @transaction.atomic
-def reroute_ticket(ticket_id: int, *, by, category: Category | None = None, service: Service | None = None,
-                   note: str = "") -> Ticket:
+def reroute_ticket(
+    ticket_id: int, *, by, category: Category | None = None, service: Service | None = None, note: str = ""
+) -> Ticket:
     """Send the ticket to another service (through a category, or to a service directly)."""
     ticket = _lock(ticket_id)
     _check(Action.REROUTE, ticket, by)
@@ -334,8 +374,14 @@ def add_internal_note(ticket_id: int, *, by, body: str, attachments=()) -> Messa
     message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.INTERNAL_NOTE, body=body)
     _attach(ticket, message, attachments, by, is_public=False)
     _save(ticket)
-    _event(ticket, kind=TicketEvent.Kind.INTERNAL_NOTE, user=by, from_status=ticket.status, is_public=False,
-           message=message)
+    _event(
+        ticket,
+        kind=TicketEvent.Kind.INTERNAL_NOTE,
+        user=by,
+        from_status=ticket.status,
+        is_public=False,
+        message=message,
+    )
     return message
 
 
@@ -397,8 +443,13 @@ def merge_tickets(ticket_id: int, *, into_id: int, by) -> Ticket:
     if ticket_id == into_id:
         raise InvalidTransition(_("A request cannot be merged into itself."))
     # Lock both rows in a fixed order so two crossed merges cannot deadlock.
-    locked = {t.pk: t for t in Ticket.objects.select_for_update().select_related("service", "citizen")
-              .filter(pk__in=[ticket_id, into_id]).order_by("pk")}
+    locked = {
+        t.pk: t
+        for t in Ticket.objects.select_for_update(of=("self",))
+        .select_related("service", "citizen")
+        .filter(pk__in=[ticket_id, into_id])
+        .order_by("pk")
+    }
     if into_id not in locked:
         raise InvalidTransition(_("The request to merge into does not exist."))
     ticket, survivor = locked[ticket_id], locked[into_id]
@@ -417,9 +468,17 @@ def merge_tickets(ticket_id: int, *, into_id: int, by) -> Ticket:
     _save(ticket, "status", "duplicate_of", "awaiting_since")
     _event(ticket, kind=TicketEvent.Kind.MERGED, user=by, from_status=before, into=survivor.reference)
     _save(survivor)
-    _event(survivor, kind=TicketEvent.Kind.DUPLICATE_ATTACHED, user=by, from_status=survivor.status,
-           is_public=False, duplicate=ticket.reference)
-    _notify_citizen(ticket, "merged", survivor_reference=survivor.reference, survivor_status=survivor.get_status_display())
+    _event(
+        survivor,
+        kind=TicketEvent.Kind.DUPLICATE_ATTACHED,
+        user=by,
+        from_status=survivor.status,
+        is_public=False,
+        duplicate=ticket.reference,
+    )
+    _notify_citizen(
+        ticket, "merged", survivor_reference=survivor.reference, survivor_status=survivor.get_status_display()
+    )
     return ticket
 
 
@@ -439,8 +498,9 @@ def close_ticket(ticket_id: int, *, by=None) -> Ticket:
 
 
 @transaction.atomic
-def citizen_reply(ticket_id: int, *, by, body: str, attachments=(), via_token: bool = False,
-                  channel: str = "web") -> Message:
+def citizen_reply(
+    ticket_id: int, *, by, body: str, attachments=(), via_token: bool = False, channel: str = "web"
+) -> Message:
     """A message from the citizen; answering a request for information resumes the work."""
     ticket = _lock(ticket_id)
     _check(Action.CITIZEN_REPLY, ticket, by, via_token=via_token)
@@ -487,8 +547,14 @@ def reopen_ticket(ticket_id: int, *, by, reason: str, via_token: bool = False) -
     _save(ticket, "status", "resolved_at", "closed_at")
     kind = Message.Kind.CITIZEN_MESSAGE if actor == Actor.CITIZEN else Message.Kind.INTERNAL_NOTE
     message = Message.objects.create(ticket=ticket, author=author, kind=kind, body=reason)
-    _event(ticket, kind=TicketEvent.Kind.REOPENED, user=author, from_status=before, message=message,
-           is_public=actor == Actor.CITIZEN)
+    _event(
+        ticket,
+        kind=TicketEvent.Kind.REOPENED,
+        user=author,
+        from_status=before,
+        message=message,
+        is_public=actor == Actor.CITIZEN,
+    )
     return ticket
 
 

@@ -36,6 +36,18 @@ def _required_services(request):
 
 
 @pytest.fixture(autouse=True)
+def _celery_mode(request):
+    """Tasks run in-process except in `redis` tests, which use the real broker and worker."""
+    from citizen_crm.celery import app
+
+    eager = request.node.get_closest_marker("redis") is None
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = eager or saved
+    yield
+    app.conf.task_always_eager = saved
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
