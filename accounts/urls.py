@@ -1,4 +1,26 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
-urlpatterns: list = []
+urlpatterns = [
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    # Django's LogoutView accepts POST only, then goes to LOGOUT_REDIRECT_URL.
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("redirection/", views.after_login, name="after_login"),
+    path("inscription/", views.signup, name="signup"),
+    path("verifier/envoye/", views.check_mailbox, name="check_mailbox"),
+    path("verifier/renvoyer/", views.resend_verification, name="resend_verification"),
+    path("verifier/<uidb64>/<token>/", views.verify_email, name="verify_email"),
+    path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("mot-de-passe/oubli/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("mot-de-passe/modifie/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("mot-de-passe/changer/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("mot-de-passe/change/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "mot-de-passe/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+]

@@ -87,7 +87,12 @@ def deliver(notification_id: int) -> bool:
     if not claim(notification_id):
         return False
     notification = Notification.objects.select_related("ticket__service", "ticket__citizen").get(pk=notification_id)
-    headers = {"Message-ID": notification.message_id, "Auto-Submitted": "auto-generated"}
+    # Auto-Submitted (RFC 3834) and its Microsoft cousin keep out-of-office robots from answering.
+    headers = {
+        "Message-ID": notification.message_id,
+        "Auto-Submitted": "auto-generated",
+        "X-Auto-Response-Suppress": "All",
+    }
     if notification.ticket_id:
         headers["X-Relation-Citoyen-Reference"] = notification.ticket.reference
     try:
@@ -132,9 +137,11 @@ def sweep() -> int:
     return len(due)
 
 
-def retry(notification_id: int) -> None:
-    """An agent asks to try a failed notification again."""
-    Notification.objects.filter(pk=notification_id, status=Notification.Status.FAILED).update(
+def retry(notification_id: int) -> bool:
+    """An agent asks to try a failed notification again; returns whether it was failed."""
+    changed = Notification.objects.filter(pk=notification_id, status=Notification.Status.FAILED).update(
         status=Notification.Status.PENDING, next_attempt_at=timezone.now()
     )
-    transaction.on_commit(lambda: dispatch(notification_id), robust=True)
+    if changed:
+        transaction.on_commit(lambda: dispatch(notification_id), robust=True)
+    return changed == 1

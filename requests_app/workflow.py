@@ -327,19 +327,23 @@ def reroute_ticket(
         raise InvalidTransition(_("The request is already handled there."))
     before = ticket.status
     old_service, old_category = ticket.service, ticket.category
-    ticket.status = TRANSITIONS[Action.REROUTE].moves[before]
+    moved = service.pk != old_service.pk
+    if moved:
+        # A new service starts afresh: nobody there has the ticket yet.
+        ticket.status = TRANSITIONS[Action.REROUTE].moves[before]
+        ticket.assignee = None
+    # Within the same service it is only a reclassification: whoever works on it goes on,
+    # and the status the citizen sees does not move behind an internal event.
     ticket.service = service
     if category is not None:
         ticket.category = category
-    if service.pk != old_service.pk:
-        ticket.assignee = None
     _save(ticket, "status", "service", "category", "assignee")
     _event(
         ticket,
         kind=TicketEvent.Kind.REROUTED,
         user=by,
         from_status=before,
-        is_public=service.pk != old_service.pk,
+        is_public=moved,
         from_service=old_service.name,
         to_service=service.name,
         from_category=old_category.name if old_category else "",
@@ -450,6 +454,8 @@ def merge_tickets(ticket_id: int, *, into_id: int, by) -> Ticket:
         .filter(pk__in=[ticket_id, into_id])
         .order_by("pk")
     }
+    if ticket_id not in locked:
+        raise Ticket.DoesNotExist(f"No ticket {ticket_id}")  # as _lock does for the other actions
     if into_id not in locked:
         raise InvalidTransition(_("The request to merge into does not exist."))
     ticket, survivor = locked[ticket_id], locked[into_id]

@@ -48,6 +48,18 @@ def _celery_mode(request):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Hashing strength is Django's business; tests only need passwords to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def mailoutbox(db, mailoutbox):
+    """pytest-django's outbox, resolved after the database so it is the list tests send to."""
+    return mailoutbox
+
+
+@pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

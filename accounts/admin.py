@@ -1,0 +1,67 @@
+from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class UserCreationForm(auth_forms.AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
+class UserChangeForm(auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts by e-mail. Service memberships are edited on each service's page."""
+
+    form = UserChangeForm
+    add_form = UserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "phone", "preferred_language")}),
+        (_("Role"), {"fields": ("role", "service_list")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Important dates"), {"fields": ("email_verified_at", "last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    readonly_fields = ("service_list", "last_login", "date_joined")
+    list_display = ("email", "first_name", "last_name", "role", "service_list", "is_active", "is_verified")
+    list_filter = ("role", "services", "is_active", "is_staff")
+    search_fields = ("email", "first_name", "last_name", "phone")
+    ordering = ("email",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("services")
+
+    @admin.display(description=_("services"))
+    def service_list(self, user):
+        return ", ".join(service.name for service in user.services.all()) or "—"
+
+    @admin.display(description=_("verified"), boolean=True, ordering="email_verified_at")
+    def is_verified(self, user):
+        return user.email_verified_at is not None

@@ -1,0 +1,100 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.defaultfilters import truncatechars
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import outbox
+from .models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The outbox, read-only: rows are written by the domain and changed by delivery alone.
+
+    The one thing an administrator may do is ask for a failed row to be tried again.
+    """
+
+    list_display = (
+        "created_at",
+        "template",
+        "recipient_email",
+        "ticket_reference",
+        "status",
+        "attempts",
+        "short_error",
+        "sent_at",
+    )
+    list_filter = ("status", "template", "channel")
+    search_fields = ("recipient_email", "ticket__reference", "message_id")
+    list_select_related = ("ticket",)
+    date_hierarchy = "created_at"
+    actions = ["retry_delivery"]
+    fields = (
+        "template",
+        "channel",
+        "ticket",
+        "recipient",
+        "recipient_email",
+        "language",
+        "context",
+        "message_id",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "claimed_at",
+        "sent_at",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("request"), ordering="ticket__reference")
+    def ticket_reference(self, notification):
+        return notification.ticket.reference if notification.ticket_id else "—"
+
+    @admin.display(description=_("last error"))
+    def short_error(self, notification):
+        return truncatechars(notification.last_error, 80)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        # The admin is read-only, but retrying is a change: it needs the change permission.
+        return request.user.has_perm("notifications.change_notification")
+
+    @admin.action(description=_("Retry delivery"), permissions=["retry"])
+    def retry_delivery(self, request, queryset):
+        failed = list(queryset.filter(status=Notification.Status.FAILED).values_list("pk", flat=True))
+        with transaction.atomic():
+            retried = sum(outbox.retry(pk) for pk in failed)
+        if retried:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d notification will be delivered again.",
+                    "%(count)d notifications will be delivered again.",
+                    retried,
+                )
+                % {"count": retried},
+                messages.SUCCESS,
+            )
+        skipped = queryset.count() - retried
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d notification was not in failure and was left as it is.",
+                    "%(count)d notifications were not in failure and were left as they are.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

@@ -1,0 +1,217 @@
+"""Forms of the citizen side: filing a request, answering, reopening, finding a tracking link.
+
+Forms only parse and validate; the view hands the cleaned data to `intake` or `workflow`.
+"""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .attachments import allowed_types_display, check_uploads
+from .models import Category, Kind, Service, Ticket
+
+TEXT_MAX_LENGTH = 10_000
+# Digits with the usual separators and an optional international prefix: 01 23 45 67 89, +33 1 23…
+PHONE_PATTERN = re.compile(r"^\+?[0-9 .()\-]{6,25}$")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file input that accepts several files; `clean` returns a list (maybe empty)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [upload for item in data if (upload := super(MultipleFileField, self).clean(item, initial))]
+        upload = super().clean(data, initial)
+        return [upload] if upload else []
+
+
+def _attachments_help() -> str:
+    return gettext(
+        "Optional. Up to %(count)d files of %(size)s each. Accepted: %(types)s. "
+        "Do not send identity documents unless the service asks for them."
+    ) % {
+        "count": settings.ATTACHMENT_MAX_FILES,
+        "size": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
+        "types": allowed_types_display(),
+    }
+
+
+attachments_help = lazy(_attachments_help, str)
+
+FILES_NOT_KEPT = _("Files cannot be kept after an error: please select them again.")
+
+
+class AttachmentsMixin:
+    """Checks the uploads by content and says plainly that a failed submit drops the files."""
+
+    def clean_attachments(self):
+        try:
+            return check_uploads(self.cleaned_data.get("attachments") or [])
+        except ValidationError as error:
+            raise ValidationError([*error.error_list, ValidationError(FILES_NOT_KEPT)]) from None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The browser will not send the files again: if anything else failed, tell the person
+        # next to the file input rather than let them believe the files went through.
+        if self.errors and "attachments" not in self.errors and self.files.getlist(self.add_prefix("attachments")):
+            self.add_error("attachments", FILES_NOT_KEPT)
+        return cleaned_data
+
+
+class TicketForm(AttachmentsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("What kind of request is it?"), choices=Kind.choices, widget=forms.RadioSelect)
+    category = forms.ModelChoiceField(
+        label=_("Subject area"),
+        queryset=Category.objects.none(),
+        help_text=_("The service in charge of this subject will handle your request."),
+    )
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=Ticket._meta.get_field("subject").max_length,
+        help_text=_("A few words, for example: “Broken street light rue Pasteur”."),
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Describe your request as precisely as you can: what, where, since when."),
+    )
+    address = forms.CharField(
+        label=_("Address or place"),
+        required=False,
+        max_length=Ticket._meta.get_field("address").max_length,
+        help_text=_("Optional. Useful for a problem in a public space: street and number, or a landmark."),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    attachments = MultipleFileField(label=_("Attachments"), help_text=attachments_help())
+
+    # Asked only of people who are not signed in with a citizen account.
+    contact_name = forms.CharField(
+        label=_("Your name"),
+        max_length=Ticket._meta.get_field("contact_name").max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail address"),
+        required=False,
+        help_text=_("To receive the acknowledgement, the answers and the tracking link of your request."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone number"),
+        required=False,
+        max_length=Ticket._meta.get_field("contact_phone").max_length,
+        help_text=_("Give an e-mail address, a phone number, or both, so that the service can answer you."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the information above and I agree that my data be used to handle my request."),
+    )
+
+    CONTACT_FIELDS = ("contact_name", "contact_email", "contact_phone", "consent")
+
+    def __init__(self, *args, citizen=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citizen = citizen
+        if citizen is not None:
+            for name in self.CONTACT_FIELDS:
+                del self.fields[name]
+        self._set_category_choices()
+
+    def _set_category_choices(self):
+        field = self.fields["category"]
+        field.queryset = Category.objects.filter(is_active=True, service__is_active=True)
+        # Without a category the request goes to the reception service, if there is one.
+        self.triage_available = Service.objects.filter(is_active=True, is_triage=True).exists()
+        field.required = not self.triage_available
+        empty_label = (
+            _("I don't know / other (the reception service will route it)")
+            if self.triage_available
+            else _("Choose a subject area")
+        )
+        groups: dict[str, list] = {}
+        for category in field.queryset.select_related("service").order_by("service__name", "name"):
+            groups.setdefault(category.service.name, []).append((category.pk, category.name))
+        field.choices = [("", empty_label), *groups.items()]
+
+    @property
+    def contact_fields(self):
+        return [self[name] for name in self.CONTACT_FIELDS if name in self.fields]
+
+    @property
+    def request_fields(self):
+        return [self[name] for name in self.fields if name not in self.CONTACT_FIELDS]
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone and (not PHONE_PATTERN.match(phone) or sum(ch.isdigit() for ch in phone) < 6):
+            raise ValidationError(_("Enter a phone number made of digits, for example 01 23 45 67 89."))
+        return phone
+
+    def clean(self):
+        # Checked before the attachments mixin runs, so that it sees this error too.
+        if self.citizen is None:
+            email_given = self.cleaned_data.get("contact_email") or "contact_email" in self.errors
+            phone_given = self.cleaned_data.get("contact_phone") or "contact_phone" in self.errors
+            if not email_given and not phone_given:
+                self.add_error(
+                    "contact_email",
+                    _("Give an e-mail address or a phone number, so that the service can answer you."),
+                )
+        return super().clean()
+
+
+class ReplyForm(AttachmentsMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The service in charge will read it and answer you."),
+    )
+    attachments = MultipleFileField(label=_("Attachments"), help_text=attachments_help())
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the problem not solved?"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your request goes back to the service in charge, with your explanation."),
+    )
+
+
+class FindTicketForm(forms.Form):
+    reference = forms.RegexField(
+        label=_("Reference of the request"),
+        regex=r"^\s*\d{4}-\d{1,6}\s*$",
+        max_length=20,
+        help_text=_("It is written in the acknowledgement, for example 2026-000123."),
+        error_messages={"invalid": _("Enter the reference as written in the acknowledgement, like 2026-000123.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address given with the request"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_reference(self):
+        year, number = self.cleaned_data["reference"].strip().split("-")
+        return f"{year}-{int(number):06d}"
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()

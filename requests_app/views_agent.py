@@ -1,0 +1,272 @@
+"""The agents' workbench: the queue, a request's page, its actions and the quick entry.
+
+Views stay thin: parse the form, find the ticket through the permission helper (404 for what
+the person may not see), make one call into `workflow` or `intake`, say what happened, redirect.
+"""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import intake, workflow
+from .forms_agent import (
+    AssignForm,
+    CloseForm,
+    MergeForm,
+    NoteForm,
+    QuickEntryForm,
+    RejectForm,
+    ReopenForm,
+    ReplyForm,
+    RequestInfoForm,
+    RerouteForm,
+    ResolveForm,
+    TakeForm,
+    WorkbenchFilterForm,
+)
+from .models import Ticket
+from .permissions import get_ticket_for_agent, tickets_visible_to_staff
+from .workflow import Action, InvalidTransition
+
+
+def staff_required(view):
+    """Signed-in staff only: anonymous people go to the login page, citizens get 403."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff_member:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def service_member_required(view):
+    """Agents and supervisors only: they are the ones who open and work requests."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not request.user.works_tickets:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- the queue -----------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def workbench(request):
+    user = request.user
+    # Always bound: an empty query string means the defaults (open requests, soonest due first).
+    form = WorkbenchFilterForm(request.GET, user=user)
+    page = None
+    if form.is_valid():
+        tickets = tickets_visible_to_staff(user).select_related("category", "service", "assignee")
+        tickets = form.filter(tickets, user=user, today=timezone.localdate())
+        page = Paginator(tickets, settings.WORKBENCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    services = list(form.fields["service"].queryset)
+    context = {"form": form, "page_obj": page, "show_service_filter": len(services) > 1}
+    return render(request, "agent/workbench.html", context, status=200 if form.is_valid() else 400)
+
+
+# --- a request's page ----------------------------------------------------------------------
+
+ACTION_FORMS = {
+    Action.TAKE: TakeForm,
+    Action.ASSIGN: AssignForm,
+    Action.REROUTE: RerouteForm,
+    Action.REPLY: ReplyForm,
+    Action.NOTE: NoteForm,
+    Action.REQUEST_INFO: RequestInfoForm,
+    Action.RESOLVE: ResolveForm,
+    Action.REJECT: RejectForm,
+    Action.MERGE: MergeForm,
+    Action.REOPEN: ReopenForm,
+    Action.CLOSE: CloseForm,
+}
+# Actions whose form carries files.
+MULTIPART_ACTIONS = frozenset({Action.REPLY, Action.NOTE, Action.RESOLVE})
+
+
+def _action_panels(ticket, user, *, failed_action=None, failed_form=None) -> list[dict]:
+    panels = []
+    for action in workflow.available_actions(ticket, user):
+        if action not in ACTION_FORMS:
+            continue
+        if action == Action.TAKE and ticket.assignee_id == user.pk:
+            continue  # nothing to take: it is already yours
+        if action == failed_action:
+            form = failed_form
+        else:
+            form = ACTION_FORMS[action](ticket=ticket, user=user, prefix=action.value)
+        panels.append(
+            {
+                "action": action.value,
+                "label": workflow.TRANSITIONS[action].label,
+                "url": reverse(f"requests_app:agent_{action.value}", args=[ticket.reference]),
+                "form": form,
+                "multipart": action in MULTIPART_ACTIONS,
+                "failed": action == failed_action,
+            }
+        )
+    return panels
+
+
+def _render_ticket(request, ticket, *, status=200, failed_action=None, failed_form=None):
+    events = (
+        ticket.events.select_related("actor", "message", "message__author")
+        .prefetch_related("message__attachments")
+        .order_by("created_at", "id")
+    )
+    context = {
+        "ticket": ticket,
+        "events": events,
+        "attachments": ticket.attachments.select_related("uploaded_by").order_by("created_at", "id"),
+        "panels": _action_panels(ticket, request.user, failed_action=failed_action, failed_form=failed_form),
+        "failed_form": failed_form,
+        "duplicates": ticket.duplicates.only("reference", "subject").order_by("created_at"),
+    }
+    return render(request, "agent/ticket.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def agent_ticket(request, reference):
+    ticket = get_ticket_for_agent(request.user, reference)
+    return _render_ticket(request, ticket)
+
+
+@require_GET
+@staff_required
+def agent_attachment(request, reference, pk):
+    ticket = get_ticket_for_agent(request.user, reference)
+    attachment = ticket.attachments.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("No such attachment on this request")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from the storage") from None
+    return FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+
+
+# --- the actions: one workflow call each ---------------------------------------------------
+
+
+def _perform(action: Action, ticket: Ticket, user, data: dict) -> str:
+    """Call the one workflow function behind `action`; returns what to tell the agent."""
+    reference = {"reference": ticket.reference}
+    match action:
+        case Action.TAKE:
+            workflow.take_ticket(ticket.pk, by=user)
+            return _("You now handle request %(reference)s.") % reference
+        case Action.ASSIGN:
+            workflow.assign_ticket(ticket.pk, by=user, assignee=data["assignee"])
+            return _("Request %(reference)s is assigned to %(name)s.") % {**reference, "name": data["assignee"]}
+        case Action.REROUTE:
+            updated = workflow.reroute_ticket(ticket.pk, by=user, category=data["category"], note=data["note"])
+            return _("Request %(reference)s is sent to %(service)s.") % {**reference, "service": updated.service}
+        case Action.REPLY:
+            workflow.reply_to_ticket(ticket.pk, by=user, body=data["body"], attachments=data["attachments"])
+            return _("Your reply is sent.")
+        case Action.NOTE:
+            workflow.add_internal_note(ticket.pk, by=user, body=data["body"], attachments=data["attachments"])
+            return _("Your internal note is added.")
+        case Action.REQUEST_INFO:
+            workflow.request_information(ticket.pk, by=user, body=data["body"])
+            return _("Your question is sent; the request now awaits the citizen.")
+        case Action.RESOLVE:
+            workflow.resolve_ticket(ticket.pk, by=user, body=data["body"], attachments=data["attachments"])
+            return _("Request %(reference)s is resolved.") % reference
+        case Action.REJECT:
+            workflow.reject_ticket(ticket.pk, by=user, reason=data["reason"])
+            return _("Request %(reference)s is rejected.") % reference
+        case Action.MERGE:
+            workflow.merge_tickets(ticket.pk, into_id=data["into"].pk, by=user)
+            return _("Request %(reference)s is merged into %(into)s.") % {**reference, "into": data["into"].reference}
+        case Action.REOPEN:
+            workflow.reopen_ticket(ticket.pk, by=user, reason=data["reason"])
+            return _("Request %(reference)s is reopened.") % reference
+        case Action.CLOSE:
+            workflow.close_ticket(ticket.pk, by=user)
+            return _("Request %(reference)s is closed.") % reference
+    raise ValueError(f"No view for action {action}")
+
+
+@require_POST
+@staff_required
+def agent_action(request, reference, action):
+    action = Action(action)
+    ticket = get_ticket_for_agent(request.user, reference)
+    form = ACTION_FORMS[action](request.POST, request.FILES, ticket=ticket, user=request.user, prefix=action.value)
+    if not form.is_valid():
+        return _render_ticket(request, ticket, status=400, failed_action=action, failed_form=form)
+    try:
+        done = _perform(action, ticket, request.user, form.cleaned_data)
+    except InvalidTransition as refusal:
+        # A double click, a stale page or a crafted POST: nothing changed; say why.
+        messages.error(request, str(refusal))
+        return _render_ticket(request, get_ticket_for_agent(request.user, reference), status=409)
+    messages.success(request, done)
+    if tickets_visible_to_staff(request.user).filter(pk=ticket.pk).exists():
+        return redirect(ticket)
+    # Sent to a service the agent is not in: the request has left their workbench.
+    return redirect("requests_app:workbench")
+
+
+# --- quick entry of a request received by phone, at the counter, by mail... ---------------
+
+
+@require_http_methods(["GET", "POST"])
+@service_member_required
+def quick_entry(request):
+    if request.method == "POST":
+        form = QuickEntryForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ticket, _token = intake.open_ticket(
+                    channel=data["channel"],
+                    kind=data["kind"],
+                    category=data["category"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    address=data["address"],
+                    priority=data["priority"],
+                    citizen=data["citizen"],
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                    contact_phone=data["contact_phone"],
+                    attachments=data["attachments"],
+                    entered_by=request.user,
+                )
+            except intake.IntakeError:
+                form.add_error("category", _("No triage service is set up: choose a category."))
+            else:
+                messages.success(
+                    request,
+                    _("Request %(reference)s is recorded for %(service)s.")
+                    % {"reference": ticket.reference, "service": ticket.service},
+                )
+                if tickets_visible_to_staff(request.user).filter(pk=ticket.pk).exists():
+                    return redirect(ticket)
+                return redirect("requests_app:workbench")
+        return render(request, "agent/quick_entry.html", {"form": form}, status=400)
+    return render(request, "agent/quick_entry.html", {"form": QuickEntryForm()})

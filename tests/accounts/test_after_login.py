@@ -1,0 +1,29 @@
+import pytest
+from django.urls import reverse
+
+URL = reverse("accounts:after_login")
+
+
+@pytest.mark.parametrize("persona", ["agent", "supervisor", "manager", "administrator"])
+def test_it_sends_staff_to_the_workbench(client, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("requests_app:workbench")
+
+
+def test_it_sends_citizens_to_their_requests(client, citizen):
+    client.force_login(citizen)
+
+    response = client.get(URL)
+
+    assert response["Location"] == reverse("requests_app:my_tickets")
+
+
+def test_it_asks_anonymous_visitors_to_log_in(client, db):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
