@@ -258,44 +258,34 @@ def _user_or_none(user):
 # --- agents --------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def take_ticket(ticket_id: int, *, by) -> Ticket:
-    ticket = _lock(ticket_id)
-    _check(Action.TAKE, ticket, by)
-    if ticket.assignee_id == by.pk:
-        raise InvalidTransition(
-            _("Request %(reference)s is already assigned to you.") % {"reference": ticket.reference}
-        )
-    before = ticket.status
-    ticket.status = TRANSITIONS[Action.TAKE].moves[before]
-    ticket.assignee = by
-    _save(ticket, "status", "assignee")
-    _event(
-        ticket,
-        kind=TicketEvent.Kind.ASSIGNED,
-        user=by,
-        from_status=before,
-        is_public=before != ticket.status,
-        assignee=by.pk,
-        assignee_name=str(by),
-    )
-    return ticket
+    """The agent takes the ticket for themselves."""
+    return _assign(ticket_id, Action.TAKE, by=by, assignee=by)
+
+
+def assign_ticket(ticket_id: int, *, by, assignee) -> Ticket:
+    return _assign(ticket_id, Action.ASSIGN, by=by, assignee=assignee)
 
 
 @transaction.atomic
-def assign_ticket(ticket_id: int, *, by, assignee) -> Ticket:
+def _assign(ticket_id: int, action: Action, *, by, assignee) -> Ticket:
     ticket = _lock(ticket_id)
-    _check(Action.ASSIGN, ticket, by)
-    eligible = assignee is not None and assignee.is_active and assignee.role in (Role.AGENT, Role.SUPERVISOR)
-    if not eligible or not assignee.services.filter(pk=ticket.service_id).exists():
-        raise InvalidTransition(_("This person does not work in the service in charge of the request."))
+    _check(action, ticket, by)
+    if action == Action.ASSIGN:
+        eligible = assignee is not None and assignee.is_active and assignee.role in (Role.AGENT, Role.SUPERVISOR)
+        if not eligible or not assignee.services.filter(pk=ticket.service_id).exists():
+            raise InvalidTransition(_("This person does not work in the service in charge of the request."))
     if ticket.assignee_id == assignee.pk:
-        raise InvalidTransition(
-            _("Request %(reference)s is already assigned to %(name)s.")
-            % {"reference": ticket.reference, "name": assignee}
-        )
+        if assignee == by:
+            message = _("Request %(reference)s is already assigned to you.") % {"reference": ticket.reference}
+        else:
+            message = _("Request %(reference)s is already assigned to %(name)s.") % {
+                "reference": ticket.reference,
+                "name": assignee,
+            }
+        raise InvalidTransition(message)
     before = ticket.status
-    ticket.status = TRANSITIONS[Action.ASSIGN].moves[before]
+    ticket.status = TRANSITIONS[action].moves[before]
     ticket.assignee = assignee
     _save(ticket, "status", "assignee")
     _event(

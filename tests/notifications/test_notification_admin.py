@@ -71,7 +71,10 @@ def test_it_retries_the_failed_notifications_selected(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            CHANGELIST, {"action": "retry_delivery", "_selected_action": [failed.pk, pending.pk]}, follow=True
+            CHANGELIST,
+            {"action": "retry_delivery", "_selected_action": [failed.pk, pending.pk]},
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="en",
         )
 
     assert response.status_code == 200
