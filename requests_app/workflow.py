@@ -549,7 +549,8 @@ def reopen_ticket(ticket_id: int, *, by, reason: str, via_token: bool = False) -
         user=author,
         from_status=before,
         message=message,
-        is_public=actor == Actor.CITIZEN,
+        # The status the citizen sees moves, so the event is public; an agent's reason stays internal.
+        is_public=True,
     )
     return ticket
 

@@ -20,7 +20,8 @@ def test_it_reopens_a_resolved_request(client, agent, category):
     assert ticket.status == Ticket.Status.IN_PROGRESS
     assert ticket.resolved_at is None
     event = events_of(ticket, TicketEvent.Kind.REOPENED).get()
-    assert event.is_public is False
+    assert event.is_public is True
+    assert event.message.kind == Message.Kind.INTERNAL_NOTE
     assert event.message.kind == Message.Kind.INTERNAL_NOTE
     assert event.message.body == "Le trou est réapparu."
 

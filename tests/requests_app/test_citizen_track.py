@@ -110,3 +110,13 @@ def test_it_shows_what_a_merged_request_became_without_the_other_persons_data(cl
     assert "voisin@example.fr" not in response.text
     assert response.context["survivor_steps"]
     assert not (response.context["can_reply"] or response.context["can_confirm"] or response.context["can_reopen"])
+
+
+def test_it_shows_an_agent_reopening_without_its_internal_reason(client, category, agent):
+    ticket = TicketFactory(category=category, agent=agent, closed=True)
+    workflow.reopen_ticket(ticket.pk, by=agent, reason="Contrôle qualité : reprise du chantier.")
+
+    page = track(client, ticket).content.decode()
+
+    assert "Request reopened" in page
+    assert "Contrôle qualité" not in page

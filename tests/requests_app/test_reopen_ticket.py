@@ -74,7 +74,7 @@ def test_it_refuses_the_citizen_after_the_delay(settings, category, citizen, age
     assert snapshot(ticket) == before
 
 
-def test_it_lets_an_agent_reopen_a_closed_ticket_internally(category, citizen, agent, colleague):
+def test_it_lets_an_agent_reopen_a_closed_ticket_with_an_internal_reason(category, citizen, agent, colleague):
     ticket = TicketFactory(category=category, citizen=citizen, agent=colleague, closed=True)
 
     workflow.reopen_ticket(ticket.pk, by=agent, reason="Nouvel affaissement signalé par l'équipe.")
@@ -85,7 +85,8 @@ def test_it_lets_an_agent_reopen_a_closed_ticket_internally(category, citizen, a
     event = events_of(ticket).last()
     assert event.actor == agent
     assert (event.from_status, event.to_status) == ("closed", "in_progress")
-    assert not event.is_public
+    # The citizen sees the request move again; the agent's reason stays an internal note.
+    assert event.is_public
     assert event.message.kind == Message.Kind.INTERNAL_NOTE
 
 
