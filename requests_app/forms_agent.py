@@ -5,7 +5,6 @@ what the agent may pick, so a forged value is a form error (HTTP 400) before any
 """
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SERVICE_ROLES, Role, User
@@ -14,6 +13,7 @@ from . import intake
 from .attachments import allowed_types_display, check_uploads
 from .models import OPEN_STATUSES, Category, Channel, Kind, Priority, Service, Ticket
 from .permissions import tickets_visible_to_staff
+from .search import search_tickets
 
 OPEN = "open"
 ANY = "any"
@@ -147,18 +147,7 @@ class WorkbenchFilterForm(forms.Form):
             tickets = tickets.filter(assignee__isnull=True)
         if data.get("overdue"):
             tickets = tickets.filter(status__in=OPEN_STATUSES, due_date__lt=today)
-        query = (data.get("q") or "").strip()
-        if query:
-            tickets = tickets.filter(
-                Q(reference=query)
-                | Q(subject__icontains=query)
-                | Q(description__icontains=query)
-                | Q(contact_name__icontains=query)
-                | Q(contact_email__icontains=query)
-                | Q(contact_phone__icontains=query)
-                | Q(citizen__email__icontains=query)
-                | Q(citizen__last_name__icontains=query)
-            )
+        tickets = search_tickets(tickets, data.get("q") or "")
         return tickets.order_by(*self.SORTS[data.get("sort") or "due"])
 
 
