@@ -478,15 +478,20 @@ def merge_tickets(ticket_id: int, *, into_id: int, by) -> Ticket:
     return ticket
 
 
-@transaction.atomic
 def close_ticket(ticket_id: int, *, by=None) -> Ticket:
+    """An agent, or the system once the reopening delay has passed, closes a resolved ticket."""
+    return _close(ticket_id, Action.CLOSE, TicketEvent.Kind.CLOSED, by=by)
+
+
+@transaction.atomic
+def _close(ticket_id: int, action: Action, kind: str, *, by, via_token: bool = False) -> Ticket:
     ticket = _lock(ticket_id)
-    _check(Action.CLOSE, ticket, by)
+    _check(action, ticket, by, via_token=via_token)
     before = ticket.status
-    ticket.status = S.CLOSED
+    ticket.status = TRANSITIONS[action].moves[before]
     ticket.closed_at = timezone.now()
     _save(ticket, "status", "closed_at")
-    _event(ticket, kind=TicketEvent.Kind.CLOSED, user=_user_or_none(by), from_status=before)
+    _event(ticket, kind=kind, user=_user_or_none(by), from_status=before)
     return ticket
 
 
@@ -518,16 +523,8 @@ def citizen_reply(
     return message
 
 
-@transaction.atomic
 def confirm_resolution(ticket_id: int, *, by, via_token: bool = False) -> Ticket:
-    ticket = _lock(ticket_id)
-    _check(Action.CONFIRM, ticket, by, via_token=via_token)
-    before = ticket.status
-    ticket.status = S.CLOSED
-    ticket.closed_at = timezone.now()
-    _save(ticket, "status", "closed_at")
-    _event(ticket, kind=TicketEvent.Kind.CONFIRMED, user=_user_or_none(by), from_status=before)
-    return ticket
+    return _close(ticket_id, Action.CONFIRM, TicketEvent.Kind.CONFIRMED, by=by, via_token=via_token)
 
 
 @transaction.atomic
