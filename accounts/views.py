@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from citizen_crm.context_processors import municipality
+
 from . import verification
 from .forms import LoginForm, PasswordResetRequestForm, ResendVerificationForm, SignupForm
 from .tokens import user_from_uid
@@ -116,6 +118,7 @@ class PasswordResetView(BadRequestOnInvalidForm, auth_views.PasswordResetView):
         # The link is built from SITE_URL, like every other e-mail, not from the Host header.
         self.extra_email_context = {
             "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+            "MUNICIPALITY": municipality(),
             "SITE_URL": settings.SITE_URL,
         }
         return super().form_valid(form)

@@ -5,9 +5,11 @@ default beside it; each one has a row in the README's configuration table.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "citizen_crm.context_processors.site",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -195,7 +198,16 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
     "close-resolved-tickets": {"task": "requests_app.tasks.close_stale_resolved", "schedule": 3600.0},
+    # Every morning; on weekends and public holidays the functions themselves do nothing.
+    "remind-awaiting-citizens": {
+        "task": "notifications.remind_awaiting_citizens",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "warn-due-tomorrow": {"task": "notifications.warn_due_tomorrow", "schedule": crontab(hour=8, minute=0)},
+    "warn-overdue": {"task": "notifications.warn_overdue", "schedule": crontab(hour=8, minute=0)},
 }
+# Task modules beyond the `tasks.py` that Celery discovers by itself.
+CELERY_IMPORTS = ["notifications.tasks_reminders"]
 
 # E-mail (Django 6.1 mailers). EMAIL_BACKEND picks the backend: "smtp" (default), "console"
 # (prints mails, the development default), or any dotted path such as an anymail backend.
@@ -225,8 +237,41 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MUNICIPALITY_NAME = env_str("MUNICIPALITY_NAME", "Mairie de Bourg-sur-Loire")
 # Days during which a citizen may reopen a resolved request; afterwards it is closed.
 REOPEN_DELAY_DAYS = env_int("REOPEN_DELAY_DAYS", 15, minimum=1)
+# Business days a citizen may leave a request for information unanswered before one reminder.
+INFO_REMINDER_DAYS = env_int("INFO_REMINDER_DAYS", 5, minimum=1)
 NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 8, minimum=1)
+# A notification claimed longer ago than this belongs to a worker that died mid-delivery: the
+# sweep puts it back to pending. Keep it well above the SMTP timeout.
+NOTIFICATION_STALE_CLAIM_SECONDS = env_int("NOTIFICATION_STALE_CLAIM_SECONDS", 900, minimum=1)
 WORKBENCH_PAGE_SIZE = env_int("WORKBENCH_PAGE_SIZE", 25, minimum=5)
+# Hours before an appointment after which a citizen can no longer cancel or move it online
+# (the counter still can, by phone or in person).
+APPOINTMENT_CHANGE_LIMIT_HOURS = env_int("APPOINTMENT_CHANGE_LIMIT_HOURS", 24)
+
+# Branding and contact details of the municipality, shown in pages and e-mails.
+MUNICIPALITY_LOGO_URL = env_str("MUNICIPALITY_LOGO_URL", "")
+MUNICIPALITY_PRIMARY_COLOR = env_str("MUNICIPALITY_PRIMARY_COLOR", "#0b3d91")
+if not re.fullmatch(r"#[0-9a-fA-F]{6}", MUNICIPALITY_PRIMARY_COLOR):
+    raise ImproperlyConfigured(f"MUNICIPALITY_PRIMARY_COLOR={MUNICIPALITY_PRIMARY_COLOR!r} is not a #rrggbb colour")
+MUNICIPALITY_SIGNATURE = env_str("MUNICIPALITY_SIGNATURE", "Le service Relation citoyen")
+MUNICIPALITY_ADDRESS = env_str("MUNICIPALITY_ADDRESS", "1 place de la Mairie, 45000 Bourg-sur-Loire")
+MUNICIPALITY_PHONE = env_str("MUNICIPALITY_PHONE", "02 38 00 00 00")
+MUNICIPALITY_EMAIL = env_str("MUNICIPALITY_EMAIL", "contact@bourg-sur-loire.example")
+MUNICIPALITY_OPENING_HOURS = env_str("MUNICIPALITY_OPENING_HOURS", "Du lundi au vendredi, 8 h 30 - 17 h")
+
+# Text messages. SMS_BACKEND: "console" (logs them, the default), "file" (appends them to
+# SMS_FILE_PATH, for development) or "brevo" (Brevo's transactional SMS API).
+SMS_BACKEND = env_str("SMS_BACKEND", "console")
+if SMS_BACKEND not in {"console", "file", "brevo"}:
+    raise ImproperlyConfigured(f"SMS_BACKEND={SMS_BACKEND!r} is not one of console, file, brevo")
+SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log")))
+SMS_API_URL = env_str("SMS_API_URL", "https://api.brevo.com/v3/transactionalSMS/send")
+if not SMS_API_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SMS_API_URL={SMS_API_URL!r} is not an http(s) address")
+SMS_API_KEY = env_str("SMS_API_KEY", "")
+# Brevo accepts up to 11 alphanumeric characters as the sender name.
+SMS_SENDER = env_str("SMS_SENDER", "Mairie")
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10, minimum=1)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

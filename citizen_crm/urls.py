@@ -6,5 +6,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("compte/", include("accounts.urls")),
+    path("rendez-vous/", include("notifications.urls")),
+    path("notifications/", include("notifications.urls_centre")),
     path("", include("requests_app.urls")),
 ]

@@ -5,7 +5,24 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import outbox
-from .models import Notification
+from .models import Notification, NotificationPreference
+
+
+class AttemptedFilter(admin.SimpleListFilter):
+    """Rows already tried at least once: with "pending", the ones waiting for their next try."""
+
+    title = _("delivery attempts")
+    parameter_name = "attempted"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Tried at least once")), ("no", _("Never tried"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(attempts__gt=0)
+        if self.value() == "no":
+            return queryset.filter(attempts=0)
+        return queryset
 
 
 @admin.register(Notification)
@@ -18,16 +35,17 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = (
         "created_at",
         "template",
-        "recipient_email",
+        "channel",
+        "address",
         "ticket_reference",
         "status",
         "attempts",
         "short_error",
         "sent_at",
     )
-    list_filter = ("status", "template", "channel")
-    search_fields = ("recipient_email", "ticket__reference", "message_id")
-    list_select_related = ("ticket",)
+    list_filter = ("status", AttemptedFilter, "template", "channel")
+    search_fields = ("recipient_email", "recipient_phone", "ticket__reference", "message_id")
+    list_select_related = ("ticket", "recipient")
     date_hierarchy = "created_at"
     actions = ["retry_delivery"]
     fields = (
@@ -36,6 +54,8 @@ class NotificationAdmin(admin.ModelAdmin):
         "ticket",
         "recipient",
         "recipient_email",
+        "recipient_phone",
+        "essential",
         "language",
         "context",
         "message_id",
@@ -46,6 +66,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "claimed_at",
         "sent_at",
+        "read_at",
     )
     readonly_fields = fields
 
@@ -98,3 +119,11 @@ class NotificationAdmin(admin.ModelAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "opted_out", "requests_email", "requests_sms", "reminders_sms", "updated_at")
+    list_filter = ("opted_out",)
+    search_fields = ("user__email", "email")
+    raw_id_fields = ("user",)

@@ -5,9 +5,16 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from citizen_crm.context_processors import municipality
+
 
 def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, str]:
-    context = {"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME, "SITE_URL": settings.SITE_URL, **context}
+    context = {
+        "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
+        "MUNICIPALITY": municipality(),
+        "SITE_URL": settings.SITE_URL,
+        **context,
+    }
     with translation.override(language):
         subject = render_to_string(f"emails/{name}-subject.txt", context)
         text = render_to_string(f"emails/{name}-body.txt", context)
@@ -27,4 +34,8 @@ def build_email(name: str, context: dict, *, to: str, language: str, headers: di
         headers=headers or {},
     )
     message.attach_alternative(html, "text/html")
+    # Files travel in the stored context as text (e.g. an appointment's .ics), so a
+    # notification written in a transaction carries everything its delivery needs.
+    for attachment in context.get("email_attachments", ()):
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return message

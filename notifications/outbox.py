@@ -11,15 +11,21 @@ from email.utils import make_msgid
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from . import preferences, sms
 from .emails import build_email
 from .models import Notification
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this belongs to a worker that died mid-delivery.
-STALE_CLAIM = datetime.timedelta(minutes=15)
+
+def stale_claim() -> datetime.timedelta:
+    """A claim older than this belongs to a worker that died mid-delivery."""
+    return datetime.timedelta(seconds=settings.NOTIFICATION_STALE_CLAIM_SECONDS)
 
 
 def _mail_domain() -> str:
@@ -29,18 +35,80 @@ def _mail_domain() -> str:
 
 def queue_email(*, template: str, to: str, ticket=None, recipient=None, language: str = "fr", context=None):
     """Write one e-mail notification in the current transaction; it is dispatched after commit."""
-    notification = Notification.objects.create(
+    return _queue(
+        Notification.Channel.EMAIL,
         template=template,
-        channel=Notification.Channel.EMAIL,
         ticket=ticket,
         recipient=recipient,
         recipient_email=to,
         language=language,
         context=context or {},
-        message_id=make_msgid(domain=_mail_domain()),
+        essential=True,
     )
+
+
+def _queue(channel: str, **fields) -> Notification:
+    if channel == Notification.Channel.EMAIL:
+        fields["message_id"] = make_msgid(domain=_mail_domain())
+    notification = Notification.objects.create(channel=channel, **fields)
     transaction.on_commit(lambda: dispatch(notification.pk), robust=True)
     return notification
+
+
+def has_sms_template(template: str) -> bool:
+    try:
+        get_template(f"sms/{template}.txt")
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+def notify(
+    *,
+    template: str,
+    ticket=None,
+    user=None,
+    email: str = "",
+    phone: str = "",
+    language: str,
+    context: dict | None = None,
+    essential: bool,
+) -> list[Notification]:
+    """Write one outbox row per channel the recipient should hear on, in the caller's transaction.
+
+    Essential messages always go by e-mail (or by SMS when there is no address); the others
+    follow the recipient's preferences and opt-out. Someone with an account also finds every
+    notification in the application.
+    """
+    context = context or {}
+    group = preferences.group_of(template)
+    choice = preferences.preferences_for(user=user) if user is not None else preferences.preferences_for(email=email)
+    number = sms.sms_number(phone) if phone else ""
+    if number and not has_sms_template(template):
+        number = ""
+    common = {
+        "template": template,
+        "ticket": ticket,
+        "recipient": user,
+        "language": language,
+        "context": context,
+        "essential": essential,
+    }
+    written = []
+    if email and (essential or (not choice.opted_out and choice.wants(group, "email"))):
+        written.append(_queue(Notification.Channel.EMAIL, recipient_email=email, **common))
+    wants_sms = choice.wants(group, "sms") and (essential or not choice.opted_out)
+    if number and (wants_sms or (essential and not email)):
+        written.append(_queue(Notification.Channel.SMS, recipient_phone=number, **common))
+    if user is not None:
+        # Nothing to deliver: the row is the notification, shown in the centre until read.
+        now = timezone.now()
+        written.append(
+            Notification.objects.create(
+                channel=Notification.Channel.IN_APP, status=Notification.Status.SENT, sent_at=now, **common
+            )
+        )
+    return written
 
 
 def dispatch(notification_id: int) -> None:
@@ -82,11 +150,14 @@ def backoff(attempts: int) -> datetime.timedelta:
     return datetime.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
-def deliver(notification_id: int) -> bool:
-    """Send one notification if it is ours to send; returns whether it was sent now."""
-    if not claim(notification_id):
-        return False
-    notification = Notification.objects.select_related("ticket__service", "ticket__citizen").get(pk=notification_id)
+def render_sms(template: str, context: dict, *, language: str) -> str:
+    context = {"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME, "SITE_URL": settings.SITE_URL, **context}
+    with translation.override(language):
+        text = render_to_string(f"sms/{template}.txt", context)
+    return " ".join(text.split())
+
+
+def _send_email(notification: Notification) -> str:
     # Auto-Submitted (RFC 3834) and its Microsoft cousin keep out-of-office robots from answering.
     headers = {
         "Message-ID": notification.message_id,
@@ -95,18 +166,47 @@ def deliver(notification_id: int) -> bool:
     }
     if notification.ticket_id:
         headers["X-Relation-Citoyen-Reference"] = notification.ticket.reference
+    context = _context_for(notification)
+    if not notification.essential:
+        if notification.recipient_id:
+            url = preferences.unsubscribe_url(user=notification.recipient)
+            context["preferences_url"] = settings.SITE_URL + reverse("notifications:preferences")
+        else:
+            url = preferences.unsubscribe_url(email=notification.recipient_email)
+        context["unsubscribe_url"] = url
+        # RFC 8058: mail clients offer a one-click unsubscribe that POSTs to this address.
+        headers["List-Unsubscribe"] = f"<{url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = build_email(
+        notification.template,
+        context,
+        to=notification.recipient_email,
+        language=notification.language,
+        headers=headers,
+    )
+    message.send()
+    return notification.message_id
+
+
+def _send_sms(notification: Notification) -> str:
+    text = render_sms(notification.template, _context_for(notification), language=notification.language)
+    return sms.send_sms(notification.recipient_phone, text) or notification.message_id
+
+
+def deliver(notification_id: int) -> bool:
+    """Send one notification if it is ours to send; returns whether it was sent now."""
+    if not claim(notification_id):
+        return False
+    notification = Notification.objects.select_related("ticket__service", "ticket__citizen", "recipient").get(
+        pk=notification_id
+    )
+    send = _send_sms if notification.channel == Notification.Channel.SMS else _send_email
     try:
-        message = build_email(
-            notification.template,
-            _context_for(notification),
-            to=notification.recipient_email,
-            language=notification.language,
-            headers=headers,
-        )
-        message.send()
+        message_id = send(notification)
     except Exception as exc:
         attempts = notification.attempts + 1
-        final = attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
+        # A provider that refused the message itself will refuse it again: fail at once.
+        final = attempts >= settings.NOTIFICATION_MAX_ATTEMPTS or isinstance(exc, sms.SmsRejected)
         Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).update(
             status=Notification.Status.FAILED if final else Notification.Status.PENDING,
             attempts=attempts,
@@ -116,15 +216,27 @@ def deliver(notification_id: int) -> bool:
         logger.warning("Notification %s failed (attempt %s): %s", notification_id, attempts, exc)
         return False
     Notification.objects.filter(pk=notification_id).update(
-        status=Notification.Status.SENT, sent_at=timezone.now(), attempts=notification.attempts + 1, last_error=""
+        status=Notification.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=notification.attempts + 1,
+        last_error="",
+        message_id=message_id[:255],
     )
     return True
+
+
+def mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one of the user's in-app notifications read, or all of them; returns how many changed."""
+    unread = Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())
 
 
 def sweep() -> int:
     """Re-dispatch what is due: pending rows and claims abandoned by a dead worker."""
     now = timezone.now()
-    Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
+    Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - stale_claim()).update(
         status=Notification.Status.PENDING
     )
     due = list(
@@ -145,3 +257,9 @@ def retry(notification_id: int) -> bool:
     if changed:
         transaction.on_commit(lambda: dispatch(notification_id), robust=True)
     return changed == 1
+
+
+def summary(notification: Notification) -> str:
+    """One line for the notification centre: the e-mail subject, in the reader's language."""
+    context = {"MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME, **_context_for(notification)}
+    return " ".join(render_to_string(f"emails/{notification.template}-subject.txt", context).split())

@@ -103,16 +103,18 @@ def open_ticket(
         channel=channel,
         data={"entered_by_agent": entered_by is not None},
     )
-    to = ticket.notify_email
-    if to:
-        outbox.queue_email(
-            template="acknowledgement",
-            to=to,
-            ticket=ticket,
-            recipient=citizen,
-            language=ticket.language,
-            context={"sla_days": sla_days},
-        )
+    # The acknowledgement is essential: it goes out whatever the preferences, by SMS when
+    # a phone number is all we have.
+    outbox.notify(
+        template="acknowledgement",
+        ticket=ticket,
+        user=citizen,
+        email=ticket.notify_email,
+        phone=(citizen.phone if citizen else "") or ticket.contact_phone,
+        language=ticket.language,
+        context={"sla_days": sla_days},
+        essential=True,
+    )
     return ticket, token
 
 

@@ -327,6 +327,10 @@ class TicketEvent(models.Model):
         CLOSED = "closed", _("Closed")
         PRIORITY_CHANGED = "priority_changed", _("Priority changed")
         LINKED_TO_ACCOUNT = "linked_to_account", _("Linked to the citizen's account")
+        APPOINTMENT_BOOKED = "appointment_booked", _("Appointment booked")
+        APPOINTMENT_MOVED = "appointment_moved", _("Appointment moved")
+        APPOINTMENT_CANCELLED = "appointment_cancelled", _("Appointment cancelled")
+        APPOINTMENT_MISSED = "appointment_missed", _("Appointment missed")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.PROTECT, related_name="events")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)

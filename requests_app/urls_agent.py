@@ -10,6 +10,11 @@ urlpatterns = [
     path("saisie/", views_agent.quick_entry, name="quick_entry"),
     path("demandes/<str:reference>/", views_agent.agent_ticket, name="agent_ticket"),
     path("demandes/<str:reference>/pieces/<int:pk>/", views_agent.agent_attachment, name="agent_attachment"),
+    path(
+        "demandes/<str:reference>/notifications/<int:pk>/relancer/",
+        views_agent.agent_retry_notification,
+        name="agent_retry_notification",
+    ),
     # One POST endpoint per workflow action: agent_take, agent_assign, agent_reroute, ...
     *(
         path(

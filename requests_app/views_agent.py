@@ -11,12 +11,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from notifications import outbox
+from notifications.models import Notification
 
 from . import intake, workflow
 from .forms_agent import (
@@ -140,8 +144,15 @@ def _render_ticket(request, ticket, *, status=200, failed_action=None, failed_fo
         "panels": _action_panels(ticket, request.user, failed_action=failed_action, failed_form=failed_form),
         "failed_form": failed_form,
         "duplicates": ticket.duplicates.only("reference", "subject").order_by("created_at"),
+        "undelivered_notifications": _undelivered_notifications(ticket),
     }
     return render(request, "agent/ticket.html", context, status=status)
+
+
+def _undelivered_notifications(ticket) -> list[Notification]:
+    """Notifications that gave up, or that failed at least once and wait for their next try."""
+    trouble = Q(status=Notification.Status.FAILED) | Q(status=Notification.Status.PENDING, attempts__gt=0)
+    return list(ticket.notifications.filter(trouble).order_by("created_at", "id"))
 
 
 @require_GET
@@ -165,6 +176,21 @@ def agent_attachment(request, reference, pk):
     return FileResponse(
         handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )
+
+
+@require_POST
+@staff_required
+def agent_retry_notification(request, reference, pk):
+    ticket = get_ticket_for_agent(request.user, reference)
+    notification = ticket.notifications.filter(pk=pk).first()
+    if notification is None:
+        raise Http404("No such notification on this request")
+    if outbox.retry(notification.pk):
+        messages.success(request, _("The notification will be sent again."))
+    else:
+        # A double click, or the delivery recovered on its own meanwhile: nothing to do.
+        messages.info(request, _("This notification is not in failure: there is nothing to retry."))
+    return redirect(ticket)
 
 
 # --- the actions: one workflow call each ---------------------------------------------------

@@ -235,12 +235,18 @@ def _attach(ticket: Ticket, message: Message | None, uploads: Iterable, user, *,
 
 
 def _notify_citizen(ticket: Ticket, template: str, **context) -> None:
-    to = ticket.notify_email
-    if not to:
-        return  # reached by phone or at the counter only: the agent calls back
-    language = ticket.citizen.preferred_language if ticket.citizen_id else ticket.language
-    outbox.queue_email(
-        template=template, to=to, ticket=ticket, recipient=ticket.citizen, language=language, context=context
+    citizen = ticket.citizen if ticket.citizen_id else None
+    language = citizen.preferred_language if citizen else ticket.language
+    outbox.notify(
+        template=template,
+        ticket=ticket,
+        user=citizen,
+        email=ticket.notify_email,
+        phone=(citizen.phone if citizen else "") or ticket.contact_phone,
+        language=language,
+        context=context,
+        # Being asked for information suspends the request: that message may not be turned off.
+        essential=template == "info_requested",
     )
 
 
@@ -297,6 +303,16 @@ def _assign(ticket_id: int, action: Action, *, by, assignee) -> Ticket:
         assignee=assignee.pk,
         assignee_name=str(assignee),
     )
+    if action == Action.ASSIGN and assignee != by:
+        # Someone else put it in their queue: tell them, in their language.
+        outbox.queue_email(
+            template="assigned",
+            to=assignee.email,
+            ticket=ticket,
+            recipient=assignee,
+            language=assignee.preferred_language,
+            context={"agent_name": str(assignee), "assigned_by": str(by)},
+        )
     return ticket
 
 

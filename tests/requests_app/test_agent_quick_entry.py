@@ -47,8 +47,9 @@ def test_it_records_a_phone_request_for_a_person_without_account(client, agent, 
     assert created.actor == agent
     assert created.channel == Channel.PHONE
     assert created.data == {"entered_by_agent": True}
-    # Reached by phone only: no acknowledgement e-mail to send.
-    assert not Notification.objects.exists()
+    # Reached by phone only: the acknowledgement goes by SMS.
+    acknowledgement = Notification.objects.get()
+    assert (acknowledgement.channel, acknowledgement.recipient_phone) == ("sms", "+33611223344")
     assert [m for m in get_messages(response.wsgi_request) if ticket.reference in m.message]
 
 
@@ -60,7 +61,10 @@ def test_it_files_the_request_under_the_citizen_account_found_by_e_mail(client, 
     ticket = Ticket.objects.get()
     assert ticket.citizen == citizen
     assert ticket.channel == Channel.COUNTER
-    assert Notification.objects.get(ticket=ticket, template="acknowledgement").recipient_email == citizen.email
+    assert (
+        Notification.objects.get(channel="email", ticket=ticket, template="acknowledgement").recipient_email
+        == citizen.email
+    )
 
 
 def test_it_files_the_request_under_the_citizen_account_found_by_phone(client, agent, category):
@@ -104,7 +108,7 @@ def test_it_keeps_the_contact_details_when_no_account_matches(client, agent, cat
     assert ticket.citizen is None
     assert ticket.contact_email == "lettre@example.fr"
     assert ticket.channel == Channel.POSTAL_MAIL
-    assert Notification.objects.filter(ticket=ticket, template="acknowledgement").exists()
+    assert Notification.objects.filter(channel="email", ticket=ticket, template="acknowledgement").exists()
 
 
 def test_it_sends_a_request_without_category_to_triage(client, agent, triage_service):

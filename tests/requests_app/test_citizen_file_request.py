@@ -51,7 +51,7 @@ def test_it_files_a_request_without_an_account(client, category):
     event = TicketEvent.objects.get(ticket=ticket)
     assert event.kind == TicketEvent.Kind.CREATED
     assert event.channel == Channel.WEB
-    acknowledgement = Notification.objects.get(ticket=ticket)
+    acknowledgement = Notification.objects.get(channel="email", ticket=ticket)
     assert acknowledgement.template == "acknowledgement"
     assert acknowledgement.recipient_email == "claude@example.fr"
 
@@ -89,7 +89,7 @@ def test_it_files_a_request_for_the_signed_in_citizen(client, citizen, category)
     assert ticket.language == citizen.preferred_language
     event = TicketEvent.objects.get(ticket=ticket, kind=TicketEvent.Kind.CREATED)
     assert event.actor == citizen
-    assert Notification.objects.get(ticket=ticket).recipient_email == citizen.email
+    assert Notification.objects.get(channel="email", ticket=ticket).recipient_email == citizen.email
 
 
 def test_it_does_not_ask_a_signed_in_citizen_for_contact_details(client, citizen, category):

@@ -30,7 +30,7 @@ def test_it_answers_a_question_and_resumes_the_work(category, citizen, agent):
     assert event.is_public
     assert event.message == message
     # The citizen's own message is not e-mailed back to them.
-    templates = Notification.objects.filter(ticket=ticket).values_list("template", flat=True)
+    templates = Notification.objects.filter(channel="email", ticket=ticket).values_list("template", flat=True)
     assert sorted(templates) == ["acknowledgement", "info_requested"]
 
 

@@ -38,11 +38,11 @@ def test_it_merges_a_duplicate_into_the_surviving_ticket(category, citizen, othe
     assert trace.data == {"duplicate": duplicate.reference}
 
     # Only the merged ticket's citizen is written to, and told where to follow.
-    notification = Notification.objects.get(template="merged")
+    notification = Notification.objects.get(channel="email", template="merged")
     assert notification.ticket == duplicate
     assert notification.recipient == other_citizen
     assert notification.context["survivor_reference"] == survivor.reference
-    assert not Notification.objects.filter(ticket=survivor, template="merged").exists()
+    assert not Notification.objects.filter(channel="email", ticket=survivor, template="merged").exists()
 
 
 def test_it_stops_waiting_for_the_citizen_of_the_duplicate(category, agent):
@@ -136,7 +136,7 @@ def test_it_refuses_a_double_click(category, agent):
     assert snapshot(duplicate) == before
     assert snapshot(survivor) == before_survivor
     assert events_of(survivor, TicketEvent.Kind.DUPLICATE_ATTACHED).count() == 1
-    assert Notification.objects.filter(template="merged").count() == 1
+    assert Notification.objects.filter(channel="email", template="merged").count() == 1
 
 
 def test_it_refuses_a_survivor_that_does_not_exist(category, agent):

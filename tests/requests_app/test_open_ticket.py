@@ -44,7 +44,7 @@ def test_it_opens_a_ticket_from_a_signed_in_citizen(category, citizen):
     assert event.channel == "web"
     assert event.is_public
     assert event.data == {"entered_by_agent": False}
-    acknowledgement = Notification.objects.get(ticket=ticket)
+    acknowledgement = Notification.objects.get(channel="email", ticket=ticket)
     assert acknowledgement.template == "acknowledgement"
     assert acknowledgement.recipient == citizen
     assert acknowledgement.recipient_email == citizen.email
@@ -63,7 +63,7 @@ def test_it_opens_a_ticket_without_an_account(category):
 
     assert ticket.citizen is None
     assert ticket.contact_email == "lea.roux@example.fr"
-    acknowledgement = Notification.objects.get(ticket=ticket)
+    acknowledgement = Notification.objects.get(channel="email", ticket=ticket)
     assert acknowledgement.recipient is None
     assert acknowledgement.recipient_email == "lea.roux@example.fr"
 
@@ -84,7 +84,7 @@ def test_it_records_the_agent_who_entered_a_phone_call(category, agent):
     assert event.channel == "phone"
     assert event.data == {"entered_by_agent": True}
     # No e-mail address: the acknowledgement is given on the phone.
-    assert not Notification.objects.filter(ticket=ticket).exists()
+    assert not Notification.objects.filter(channel="email", ticket=ticket).exists()
 
 
 def test_it_sends_a_ticket_without_category_to_triage(triage_service):
@@ -96,7 +96,7 @@ def test_it_sends_a_ticket_without_category_to_triage(triage_service):
     assert ticket.service == triage_service
     assert ticket.category is None
     assert ticket.due_date == datetime.date(2026, 3, 16)  # the default 10 business days
-    assert Notification.objects.get(ticket=ticket).context == {"sla_days": intake.DEFAULT_SLA_DAYS}
+    assert Notification.objects.get(channel="email", ticket=ticket).context == {"sla_days": intake.DEFAULT_SLA_DAYS}
 
 
 def test_it_refuses_a_ticket_without_category_when_there_is_no_triage_service(db):
@@ -113,7 +113,7 @@ def test_it_writes_in_the_language_of_the_citizen(category, citizen):
     ticket, _ = intake.open_ticket(channel="web", category=category, citizen=citizen, subject="Bin", description="Full")
 
     assert ticket.language == "en"
-    assert Notification.objects.get(ticket=ticket).language == "en"
+    assert Notification.objects.get(channel="email", ticket=ticket).language == "en"
 
 
 def test_it_keeps_the_attachments(category, citizen):

@@ -29,7 +29,7 @@ def test_it_rejects_with_a_reason(category, citizen, agent):
     assert (event.from_status, event.to_status) == ("received", "rejected")
     assert event.is_public
     assert event.data == {"reason": "Cette route relève du Département."}
-    notification = Notification.objects.get(ticket=ticket, template="rejected")
+    notification = Notification.objects.get(channel="email", ticket=ticket, template="rejected")
     assert notification.recipient == citizen
     assert notification.context == {"reason": "Cette route relève du Département."}
 

@@ -32,7 +32,7 @@ def test_it_replies_and_starts_the_work(category, citizen, agent):
     assert (event.from_status, event.to_status) == ("received", "in_progress")
     assert event.is_public
     assert event.message == message
-    notification = Notification.objects.get(ticket=ticket, template="public_reply")
+    notification = Notification.objects.get(channel="email", ticket=ticket, template="public_reply")
     assert notification.recipient == citizen
     assert notification.recipient_email == citizen.email
     assert notification.context == {"body": "Une équipe passe jeudi.", "author_service": "Voirie"}
@@ -47,7 +47,7 @@ def test_it_keeps_the_first_response_time(category, agent):
         workflow.reply_to_ticket(ticket.pk, by=agent, body="C'est réparé demain.")
 
     assert Ticket.objects.get(pk=ticket.pk).first_response_at == first
-    assert Notification.objects.filter(ticket=ticket, template="public_reply").count() == 2
+    assert Notification.objects.filter(channel="email", ticket=ticket, template="public_reply").count() == 2
 
 
 def test_it_writes_to_the_contact_address_of_a_ticket_without_account(category, agent):
@@ -55,7 +55,7 @@ def test_it_writes_to_the_contact_address_of_a_ticket_without_account(category, 
 
     workflow.reply_to_ticket(ticket.pk, by=agent, body="Bien reçu.")
 
-    notification = Notification.objects.get(ticket=ticket, template="public_reply")
+    notification = Notification.objects.get(channel="email", ticket=ticket, template="public_reply")
     assert notification.recipient is None
     assert notification.recipient_email == "sans.compte@example.fr"
 
@@ -65,7 +65,10 @@ def test_it_queues_no_e_mail_for_a_citizen_reached_by_phone(category, agent):
 
     workflow.reply_to_ticket(ticket.pk, by=agent, body="Rappel fait au téléphone.")
 
-    assert not Notification.objects.filter(ticket=ticket).exists()
+    # Only the acknowledgement went out, by SMS; a reply is not essential and SMS is opt-in.
+    assert list(Notification.objects.filter(ticket=ticket).values_list("channel", "template")) == [
+        ("sms", "acknowledgement")
+    ]
     assert events_of(ticket, TicketEvent.Kind.PUBLIC_REPLY).exists()
 
 

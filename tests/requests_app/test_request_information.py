@@ -28,7 +28,7 @@ def test_it_asks_the_citizen_and_waits(category, citizen, agent):
     assert (event.from_status, event.to_status) == ("in_progress", "awaiting_citizen")
     assert event.is_public
     assert event.message == message
-    notification = Notification.objects.get(ticket=ticket, template="info_requested")
+    notification = Notification.objects.get(channel="email", ticket=ticket, template="info_requested")
     assert notification.recipient == citizen
     assert notification.context == {"body": "Devant quel numéro exactement ?"}
 
@@ -54,7 +54,7 @@ def test_it_refuses_a_double_click(category, agent):
     assert_names_current_state(refusal.value, ticket)
     assert snapshot(ticket) == before
     assert events_of(ticket, TicketEvent.Kind.INFO_REQUESTED).count() == 1
-    assert Notification.objects.filter(ticket=ticket, template="info_requested").count() == 1
+    assert Notification.objects.filter(channel="email", ticket=ticket, template="info_requested").count() == 1
 
 
 def test_it_refuses_an_empty_question(category, agent):

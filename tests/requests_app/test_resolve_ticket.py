@@ -30,7 +30,7 @@ def test_it_resolves_a_ticket_and_tells_the_citizen(settings, category, citizen,
     assert event.is_public
     assert event.message.kind == Message.Kind.PUBLIC_REPLY
     assert event.message.body == "Le trou a été rebouché ce matin."
-    notification = Notification.objects.get(ticket=ticket, template="resolved")
+    notification = Notification.objects.get(channel="email", ticket=ticket, template="resolved")
     assert notification.recipient == citizen
     assert notification.context == {"body": "Le trou a été rebouché ce matin.", "reopen_days": 15}
 
@@ -58,7 +58,7 @@ def test_it_refuses_a_double_click(category, agent):
     assert_names_current_state(refusal.value, ticket)
     assert snapshot(ticket) == before
     assert events_of(ticket, TicketEvent.Kind.RESOLVED).count() == 1
-    assert Notification.objects.filter(ticket=ticket, template="resolved").count() == 1
+    assert Notification.objects.filter(channel="email", ticket=ticket, template="resolved").count() == 1
 
 
 def test_it_refuses_to_resolve_without_a_message(category, agent):
