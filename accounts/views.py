@@ -35,7 +35,7 @@ def after_login(request):
     """Where a login without a `next` lands: the workbench for staff, the personal space otherwise."""
     if request.user.is_staff_member:
         return redirect("requests_app:workbench")
-    return redirect("requests_app:my_tickets")
+    return redirect("requests_app:my_space")
 
 
 def _linked_message(count: int) -> str:

@@ -205,6 +205,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "warn-due-tomorrow": {"task": "notifications.warn_due_tomorrow", "schedule": crontab(hour=8, minute=0)},
     "warn-overdue": {"task": "notifications.warn_overdue", "schedule": crontab(hour=8, minute=0)},
+    # Appointment reminders go out the day before and a few hours before, whatever the hour.
+    "remind-appointments": {"task": "notifications.remind_appointments", "schedule": crontab(minute="*/15")},
 }
 # Task modules beyond the `tasks.py` that Celery discovers by itself.
 CELERY_IMPORTS = ["notifications.tasks_reminders"]
@@ -247,6 +249,8 @@ WORKBENCH_PAGE_SIZE = env_int("WORKBENCH_PAGE_SIZE", 25, minimum=5)
 # Hours before an appointment after which a citizen can no longer cancel or move it online
 # (the counter still can, by phone or in person).
 APPOINTMENT_CHANGE_LIMIT_HOURS = env_int("APPOINTMENT_CHANGE_LIMIT_HOURS", 24)
+# Hours before an appointment when the second, "soon" reminder goes (the first goes a day before).
+APPOINTMENT_REMINDER_HOURS = env_int("APPOINTMENT_REMINDER_HOURS", 3, minimum=1)
 
 # Branding and contact details of the municipality, shown in pages and e-mails.
 MUNICIPALITY_LOGO_URL = env_str("MUNICIPALITY_LOGO_URL", "")

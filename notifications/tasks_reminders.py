@@ -1,4 +1,4 @@
-"""Celery adapters for the daily reminders: today's date in, a plain function, nothing else.
+"""Celery adapters for the reminders: today's date (or the current time) in, a plain function.
 
 The functions are idempotent, so a retry after a transient database error sends nothing twice.
 Celery finds this module through the CELERY_IMPORTS setting.
@@ -26,3 +26,8 @@ def warn_due_tomorrow() -> int:
 @shared_task(name="notifications.warn_overdue", **RETRY)
 def warn_overdue() -> int:
     return reminders.warn_overdue(today=timezone.localdate())
+
+
+@shared_task(name="notifications.remind_appointments", **RETRY)
+def remind_appointments() -> int:
+    return reminders.remind_appointments(now=timezone.now())

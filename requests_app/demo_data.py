@@ -1177,3 +1177,12 @@ CALLBACK_REOPEN_NOTES = [
     "L'usager a rappelé : le problème n'est pas réglé. Dossier rouvert.",
     "Rappel téléphonique de l'usager, l'intervention n'a pas suffi.",
 ]
+
+# Counters where citizens book appointments: (service slug, name, where, opening half-hours).
+COUNTERS = [
+    ("etat-civil", "Guichet État civil", "Hôtel de ville, rez-de-chaussée, 1 place de la Mairie", 2),
+    ("urbanisme", "Permanence Urbanisme", "Centre technique municipal, 14 rue des Tanneurs", 1),
+]
+# Local opening hours of the counters, as (hour, minute) of each half-hour slot's start.
+COUNTER_SLOT_STARTS = [(9, 0), (9, 30), (10, 0), (10, 30), (11, 0), (11, 30), (14, 0), (14, 30), (15, 0), (15, 30)]
+COUNTER_DAYS_AHEAD = 20

@@ -16,6 +16,7 @@ urlpatterns: list = [
     path("suivi/<str:token>/rouvrir/", views.track_reopen, name="track_reopen"),
     path("suivi/<str:token>/pieces/<int:pk>/", views.track_attachment, name="track_attachment"),
     # From the citizen's account.
+    path("mon-espace/", views.my_space, name="my_space"),
     path("mes-demandes/", views.my_tickets, name="my_tickets"),
     path("mes-demandes/<str:reference>/", views.my_ticket, name="my_ticket"),
     path("mes-demandes/<str:reference>/repondre/", views.my_ticket_reply, name="my_ticket_reply"),

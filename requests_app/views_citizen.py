@@ -20,13 +20,15 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
-from notifications import outbox
+from notifications import appointments, outbox
+from notifications.models import Appointment, Notification
 
 from . import intake, workflow
 from .forms_citizen import FindTicketForm, ReopenForm, ReplyForm, TicketForm
@@ -35,6 +37,10 @@ from .permissions import get_ticket_by_token, get_ticket_for_citizen, tickets_of
 
 CREATED_TICKET_SESSION_KEY = "requests_app:created_ticket"
 MY_TICKETS_PAGE_SIZE = 20
+# The personal space shows the latest few of each list and links to the full page.
+MY_SPACE_LIST_SIZE = 10
+# A booked appointment this close becomes something expected from the citizen.
+APPOINTMENT_SOON = datetime.timedelta(days=7)
 # One re-sent tracking link per ticket in this window, whatever is asked: no mail bombing.
 RESEND_THROTTLE_SECONDS = 5 * 60
 
@@ -455,6 +461,93 @@ def my_tickets(request):
     for ticket in page:
         ticket.badge = STATUS_BADGES.get(ticket.status, "secondary")
     return render(request, "citizen/my_tickets.html", {"page": page})
+
+
+def _expected_tickets(user) -> list[dict]:
+    """The citizen's tickets waiting on them: a question to answer, a resolution to confirm."""
+    waiting = (
+        tickets_of_citizen(user)
+        .filter(status__in=(S.AWAITING_CITIZEN, S.RESOLVED))
+        .select_related("service")
+        .order_by("-updated_at", "-pk")
+    )
+    expected = []
+    for ticket in waiting:
+        actions = workflow.available_actions(ticket, user)
+        if ticket.status == S.AWAITING_CITIZEN and workflow.Action.CITIZEN_REPLY in actions:
+            expected.append({"ticket": ticket, "answer": True})
+        elif workflow.Action.CONFIRM in actions or workflow.Action.REOPEN in actions:
+            expected.append({"ticket": ticket, "answer": False})
+    return expected
+
+
+def _documents(user) -> dict[str, list[Attachment]]:
+    """The public files of the citizen's tickets: what they sent, what the services issued."""
+    files = (
+        Attachment.objects.filter(ticket__in=tickets_of_citizen(user), is_public=True)
+        .exclude(message__kind=Message.Kind.INTERNAL_NOTE)
+        .select_related("ticket", "message")
+        .order_by("-created_at", "-pk")
+    )
+    documents = {"sent": [], "issued": []}
+    for attachment in files:
+        attachment.download_url = reverse(
+            "requests_app:my_ticket_attachment", args=[attachment.ticket.reference, attachment.pk]
+        )
+        issued = attachment.message is not None and attachment.message.kind == Message.Kind.PUBLIC_REPLY
+        documents["issued" if issued else "sent"].append(attachment)
+    return documents
+
+
+def _latest_notifications(user) -> list[dict]:
+    rows = (
+        Notification.objects.filter(recipient=user, channel=Notification.Channel.IN_APP)
+        .select_related("ticket__service", "ticket__citizen")
+        .order_by("-created_at", "-pk")[:MY_SPACE_LIST_SIZE]
+    )
+    return [
+        {
+            "notification": row,
+            "summary": outbox.summary(row),
+            "link": (
+                reverse("requests_app:my_ticket", args=[row.ticket.reference])
+                if row.ticket_id
+                else row.context.get("appointments_url", "")
+            ),
+        }
+        for row in rows
+    ]
+
+
+@citizen_required
+@require_safe
+def my_space(request):
+    """The citizen's personal space: what is expected from them first, then everything else."""
+    user = request.user
+    now = timezone.now()
+    latest = list(
+        tickets_of_citizen(user).select_related("service").order_by("-created_at", "-pk")[:MY_SPACE_LIST_SIZE]
+    )
+    for ticket in latest:
+        ticket.badge = STATUS_BADGES.get(ticket.status, "secondary")
+        ticket.steps = _steps(ticket)
+    upcoming = list(
+        Appointment.objects.filter(citizen=user, status=Appointment.Status.BOOKED, slot__ends_at__gt=now)
+        .select_related("slot__counter__service", "ticket")
+        .order_by("slot__starts_at", "pk")
+    )
+    for appointment in upcoming:
+        appointment.changeable = appointments.citizen_may_still_change(appointment, now=now)
+    context = {
+        "expected_tickets": _expected_tickets(user),
+        "soon_appointments": [a for a in upcoming if a.slot.starts_at <= now + APPOINTMENT_SOON],
+        "latest_tickets": latest,
+        "upcoming": upcoming,
+        "feed_url": appointments.feed_url(user),
+        "documents": _documents(user),
+        "notifications": _latest_notifications(user),
+    }
+    return render(request, "citizen/my_space.html", context)
 
 
 @citizen_required

@@ -14,12 +14,12 @@ def test_it_sends_staff_to_the_workbench(client, request, persona):
     assert response["Location"] == reverse("requests_app:workbench")
 
 
-def test_it_sends_citizens_to_their_requests(client, citizen):
+def test_it_sends_citizens_to_their_personal_space(client, citizen):
     client.force_login(citizen)
 
     response = client.get(URL)
 
-    assert response["Location"] == reverse("requests_app:my_tickets")
+    assert response["Location"] == reverse("requests_app:my_space")
 
 
 def test_it_asks_anonymous_visitors_to_log_in(client, db):

@@ -1,11 +1,19 @@
 """A full slot refuses politely (409) and writes nothing; so does a double click."""
 
+import pytest
 from django.urls import reverse
 
 from notifications.models import Appointment, Notification
 from tests.factories import UserFactory
 
 from .conftest import make_slot
+
+
+@pytest.fixture
+def client(client):
+    # Assertions below read the English interface.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 def test_it_refuses_a_full_slot_with_409(client, citizen, counter):

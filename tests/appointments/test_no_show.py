@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from notifications import appointments
 from notifications.appointments import AppointmentError
@@ -46,7 +47,7 @@ def test_it_marks_an_attendance(agent, started):
 def test_it_refuses_to_mark_twice(agent, started):
     appointments.mark_no_show(appointment_id=started.pk, by=agent)
 
-    with pytest.raises(AppointmentError, match="already marked"):
+    with translation.override("en"), pytest.raises(AppointmentError, match="already marked"):
         appointments.mark_attended(appointment_id=started.pk, by=agent)
 
 

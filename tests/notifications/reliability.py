@@ -16,6 +16,7 @@ import threading
 import time
 from urllib.parse import urlsplit
 
+import kombu.pools
 import redis
 from aiosmtpd.controller import Controller
 from django.conf import settings
@@ -96,6 +97,10 @@ def _drop_broker_connections():
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu keeps producer pools in a process-wide registry keyed by connection: without a
+    # reset, later publishes (eager ones too: Celery acquires a producer either way) would
+    # draw from the pool closed above.
+    kombu.pools.reset()
 
 
 @contextlib.contextmanager

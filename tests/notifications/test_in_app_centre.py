@@ -1,5 +1,6 @@
 """The notification centre lists the signed-in user's in-app notifications; the bell counts them."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -9,6 +10,13 @@ from notifications import outbox
 from notifications.models import Notification
 from requests_app import workflow
 from tests.factories import TicketFactory
+
+
+@pytest.fixture
+def client(client):
+    # Assertions below read the English interface.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 def in_app(user):

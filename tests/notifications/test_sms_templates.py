@@ -1,4 +1,4 @@
-"""Every SMS fits in one 160-character message, whatever the reference or service name."""
+"""Every SMS fits in one 160-character message, whatever the reference, service or counter name."""
 
 from pathlib import Path
 
@@ -12,8 +12,16 @@ from tests.factories import TicketFactory
 SMS_TEMPLATES = sorted(path.stem for path in (Path(django_settings.BASE_DIR) / "templates" / "sms").glob("*.txt"))
 
 
-def test_there_is_an_sms_for_each_request_notification():
-    assert SMS_TEMPLATES == ["acknowledgement", "info_requested", "merged", "public_reply", "rejected", "resolved"]
+def test_there_is_an_sms_for_each_request_notification_and_the_appointment_reminder():
+    assert SMS_TEMPLATES == [
+        "acknowledgement",
+        "appointment_reminder",
+        "info_requested",
+        "merged",
+        "public_reply",
+        "rejected",
+        "resolved",
+    ]
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -30,11 +38,14 @@ def test_it_fits_in_one_message(settings, template, language):
         "body": "Merci de nous transmettre une photo du lampadaire et l'adresse exacte. " * 5,
         "reason": "Hors des compétences de la commune. " * 5,
         "reopen_days": 15,
+        "counter_service": "Direction de l'aménagement urbain, de la voirie et des espaces verts communautaires",
+        "counter": "Accueil principal de la mairie annexe du quartier Saint-Jean-des-Prés-et-des-Vignes",
+        "when": "30 septembre 2026 14:30",
     }
 
     text = outbox.render_sms(template, context, language=language)
 
-    assert long_reference in text
+    assert context["when" if template == "appointment_reminder" else "reference"] in text
     assert len(text) <= 160, text
 
 

@@ -8,6 +8,13 @@ from tests.factories import TicketFactory
 
 
 @pytest.fixture
+def client(client):
+    # Assertions below read the English interface.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def ticket(category):
     return TicketFactory(category=category, contact_email="camille@example.fr")
 

@@ -109,3 +109,19 @@ def test_it_refuses_staff(client, agent, category):
 
     assert client.get(url("my_ticket", ticket)).status_code == 403
     assert client.post(url("my_ticket_confirm", ticket)).status_code == 403
+
+
+def test_it_offers_an_appointment_about_an_open_request_only(client, citizen, category, agent):
+    open_ticket = TicketFactory(category=category, agent=agent, citizen=citizen, contact_email="", in_progress=True)
+    done = TicketFactory(category=category, agent=agent, citizen=citizen, contact_email="", closed=True)
+    client.force_login(citizen)
+
+    booking = f"{reverse('appointments:book')}?demande={open_ticket.reference}"
+    assert booking in client.get(url("my_ticket", open_ticket)).content.decode()
+    assert reverse("appointments:book") not in client.get(url("my_ticket", done)).content.decode()
+
+
+def test_it_offers_no_appointment_link_behind_a_bare_tracking_link(client, category):
+    ticket = TicketFactory(category=category)
+    page = client.get(reverse("requests_app:track", args=[ticket.token])).content.decode()
+    assert reverse("appointments:book") not in page

@@ -7,9 +7,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import Role, User
-from notifications.models import Notification
+from notifications.appointments import free_slots
+from notifications.models import Counter, Notification, Slot
 from requests_app.demo_data import DEMO_LOGINS, DEMO_PASSWORD
 from requests_app.models import Category, Service, Ticket, TicketEvent
+from requests_app.sla import is_business_day
 
 S = Ticket.Status
 
@@ -44,6 +46,14 @@ def test_it_builds_the_commune(seeded):
     assert User.objects.get(email="superviseur@bourg-sur-loire.example").services.count() >= 2
     for service in Service.objects.all():
         assert service.agents.filter(role=Role.AGENT).exists(), service
+
+
+def test_it_opens_counters_with_bookable_slots_on_business_days_ahead(seeded):
+    counter = Counter.objects.get(service__slug="etat-civil")
+    days = {timezone.localtime(slot.starts_at).date() for slot in Slot.objects.filter(counter=counter)}
+    assert len(days) == 20
+    assert all(is_business_day(day) and day > timezone.localdate() for day in days)
+    assert free_slots(counter)
 
 
 def test_it_creates_one_demo_login_per_role_and_prints_them(seeded, client):

@@ -27,7 +27,7 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from accounts.models import Role, User
-from notifications.models import Notification
+from notifications.models import Counter, Notification, Slot
 from requests_app import demo_data as data
 from requests_app import intake, workflow
 from requests_app.models import Category, Channel, Kind, Priority, Service, Ticket
@@ -36,6 +36,7 @@ from requests_app.sla import is_business_day
 ADMIN_EMAIL = next(email for role, email in data.DEMO_LOGINS if role == Role.ADMINISTRATOR)
 CITIZEN_EMAIL = next(email for role, email in data.DEMO_LOGINS if role == Role.CITIZEN)
 SIX_MONTHS = 182  # days
+SLOT_LENGTH = datetime.timedelta(minutes=30)
 
 CHANNEL_WEIGHTS = {
     Channel.WEB: 44,
@@ -680,8 +681,28 @@ class Command(BaseCommand):
             Notification.objects.filter(pk__gt=last_notification, status=Notification.Status.PENDING).update(
                 status=Notification.Status.SENT, attempts=1, claimed_at=F("created_at"), sent_at=F("created_at")
             )
+            slots = self.open_counters(today=timezone.localdate())
+        self.stdout.write(f"Opened {len(data.COUNTERS)} counters with {slots} appointment slots.")
         by_status = Ticket.objects.values("status").annotate(n=Count("pk")).order_by("status")
         self.stdout.write("Requests by status: " + ", ".join(f"{row['status']} {row['n']}" for row in by_status))
+
+    def open_counters(self, *, today: datetime.date) -> int:
+        """Counters with half-hour slots on the coming business days, so booking can be tried."""
+        slots = []
+        for service_slug, name, location, capacity in data.COUNTERS:
+            counter = Counter.objects.create(
+                service=Service.objects.get(slug=service_slug), name=name, location=location
+            )
+            day = today
+            for _ in range(data.COUNTER_DAYS_AHEAD):
+                day = next_business_day(day)
+                for hour, minute in data.COUNTER_SLOT_STARTS:
+                    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+                    slots.append(
+                        Slot(counter=counter, starts_at=starts, ends_at=starts + SLOT_LENGTH, capacity=capacity)
+                    )
+        Slot.objects.bulk_create(slots)
+        return len(slots)
 
     def print_logins(self) -> None:
         self.stdout.write(f"\nDemo logins (password: {data.DEMO_PASSWORD}):")
