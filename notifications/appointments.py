@@ -145,37 +145,44 @@ def _language(appointment: Appointment) -> str:
 
 
 def _notify(appointment: Appointment, template: str, *, cancelled: bool = False, **context) -> None:
-    to = appointment.notify_email
-    if not to:
-        return  # booked by phone or at the counter without an e-mail: the agent tells them
+    """Tell the person concerned on every channel they can be reached on.
+
+    A booking, a move or a cancellation is essential: it goes by e-mail, or by SMS to someone
+    booked at the counter or on the phone with only a number; an account also sees it in the
+    application. Only the e-mail carries the .ics.
+    """
     language = _language(appointment)
     slot = appointment.slot
     counter = slot.counter
+    citizen = appointment.citizen
     with translation.override(language):
         when = date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT")
-    outbox.queue_email(
+    outbox.notify(
         template=template,
-        to=to,
         ticket=appointment.ticket,
-        recipient=appointment.citizen,
+        user=citizen,
+        email=appointment.notify_email,
+        phone=citizen.phone if citizen is not None else appointment.contact_phone,
         language=language,
+        essential=True,
         context={
+            "appointment": appointment.pk,
             "recipient_name": appointment.display_name,
             "counter_service": counter.service.name,
             "counter": counter.name,
             "location": counter.location,
             "when": when,
             "purpose": appointment.reason,
-            "appointments_url": settings.SITE_URL + reverse("appointments:mine") if appointment.citizen_id else "",
+            "appointments_url": settings.SITE_URL + reverse("appointments:mine") if citizen is not None else "",
             **context,
-            "email_attachments": [
-                {
-                    "filename": "rendez-vous.ics",
-                    "content": appointment_ics(appointment, cancelled=cancelled),
-                    "mimetype": "text/calendar",
-                }
-            ],
         },
+        attachments=[
+            {
+                "filename": "rendez-vous.ics",
+                "content": appointment_ics(appointment, cancelled=cancelled),
+                "mimetype": "text/calendar",
+            }
+        ],
     )
 
 

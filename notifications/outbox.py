@@ -72,13 +72,19 @@ def notify(
     phone: str = "",
     language: str,
     context: dict | None = None,
+    attachments: list[dict] | None = None,
     essential: bool,
+    phone_is_choice: bool = False,
 ) -> list[Notification]:
     """Write one outbox row per channel the recipient should hear on, in the caller's transaction.
 
     Essential messages always go by e-mail (or by SMS when there is no address); the others
     follow the recipient's preferences and opt-out. Someone with an account also finds every
     notification in the application.
+
+    `attachments` (filename, content as text, mimetype) travel on the e-mail row only.
+    `phone_is_choice` says the recipient gave this number as their only way to be reached
+    about the matter: texting them is what they asked for, as if they had ticked SMS.
     """
     context = context or {}
     group = preferences.group_of(template)
@@ -96,8 +102,9 @@ def notify(
     }
     written = []
     if email and (essential or (not choice.opted_out and choice.wants(group, "email"))):
-        written.append(_queue(Notification.Channel.EMAIL, recipient_email=email, **common))
-    wants_sms = choice.wants(group, "sms") and (essential or not choice.opted_out)
+        fields = {**common, "context": {**context, "email_attachments": attachments}} if attachments else common
+        written.append(_queue(Notification.Channel.EMAIL, recipient_email=email, **fields))
+    wants_sms = (phone_is_choice or choice.wants(group, "sms")) and (essential or not choice.opted_out)
     if number and (wants_sms or (essential and not email)):
         written.append(_queue(Notification.Channel.SMS, recipient_phone=number, **common))
     if user is not None:
@@ -140,6 +147,8 @@ def _context_for(notification: Notification) -> dict:
             service=ticket.service.name,
             due_date=ticket.due_date,
             tracking_url=ticket.tracking_url(),
+            confirm_url=settings.SITE_URL + reverse("requests_app:track_confirm", args=[ticket.tracking_token()]),
+            reopen_url=settings.SITE_URL + reverse("requests_app:track_reopen", args=[ticket.tracking_token()]),
             recipient_name=ticket.display_name,
         )
     return context

@@ -19,6 +19,8 @@ TEMPLATE_GROUPS = {
     "resolved": REQUESTS,
     "rejected": REQUESTS,
     "merged": REQUESTS,
+    # For an agent, the requests they handle.
+    "assigned": REQUESTS,
     "appointment_booked": REMINDERS,
     "appointment_moved": REMINDERS,
     "appointment_cancelled": REMINDERS,

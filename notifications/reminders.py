@@ -275,14 +275,20 @@ def _remind_appointment(appointment: Appointment, kind: str) -> int:
     with translation.override(language):
         when = date_format(timezone.localtime(slot.starts_at), "DATETIME_FORMAT")
     citizen = appointment.citizen
+    email = appointment.notify_email
     written = outbox.notify(
         template=APPOINTMENT_REMINDER,
         ticket=appointment.ticket,
         user=citizen,
-        email=appointment.notify_email,
+        email=email,
         phone=citizen.phone if citizen is not None else appointment.contact_phone,
         language=language,
         essential=False,
+        # Someone booked without an account and with a phone number only (at the counter, on
+        # the phone) has no preferences to set: giving that number for this booking is their
+        # choice of SMS for its reminders. Account holders keep the general rule: no text for
+        # a non-essential message unless they asked for it.
+        phone_is_choice=citizen is None and not email,
         context={
             "appointment": appointment.pk,
             "kind": kind,

@@ -21,7 +21,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -397,6 +397,48 @@ def _reopen(request, access: Access):
     return redirect(access.url())
 
 
+def _too_late(ticket: Ticket, action: workflow.Action) -> str:
+    """Why the action of an e-mail link cannot be done any more, in the citizen's words."""
+    if ticket.status == S.CLOSED:
+        if action == workflow.Action.CONFIRM:
+            return _("This request is already closed: there is nothing more to do. Thank you!")
+        return _(
+            "This request is closed, so it can no longer be reopened. If the problem remains, "
+            "please make a new request."
+        )
+    if ticket.status == S.RESOLVED and action == workflow.Action.REOPEN:
+        return ngettext(
+            "A request can be reopened only within %(days)s day of its resolution, and that delay has "
+            "passed. If the problem remains, please make a new request.",
+            "A request can be reopened only within %(days)s days of its resolution, and that delay has "
+            "passed. If the problem remains, please make a new request.",
+            settings.REOPEN_DELAY_DAYS,
+        ) % {"days": settings.REOPEN_DELAY_DAYS}
+    return _("This request is no longer waiting for your answer: it is now “%(status)s”.") % {
+        "status": ticket.get_status_display()
+    }
+
+
+def _one_click(request, access: Access, action: workflow.Action):
+    """The page an e-mail link opens: one button for one action, or why it is too late."""
+    ticket = access.ticket(request)
+    allowed = action in workflow.available_actions(ticket, access.user(request, ticket), via_token=access.via_token)
+    form = None
+    if allowed and action == workflow.Action.REOPEN:
+        form = ReopenForm(prefix="reopen")
+        # The citizen came to explain what is wrong: the cursor waits in the box.
+        form.fields["reason"].widget.attrs["autofocus"] = True
+    context = {
+        "ticket": ticket,
+        "action": str(action),
+        "allowed": allowed,
+        "too_late": "" if allowed else _too_late(ticket, action),
+        "reopen_form": form,
+        "urls": {"detail": access.url(), "action": access.url(str(action))},
+    }
+    return render(request, "citizen/one_click.html", context)
+
+
 def _download(request, access: Access, pk: int):
     ticket = access.ticket(request)
     visible = Q(ticket=ticket)
@@ -432,16 +474,27 @@ def track_reply(request, token):
     return _reply(request, Access(via_token=True, key=token))
 
 
+# The links of the "resolved" e-mail point at the confirm and reopen actions themselves: a GET
+# only shows a page with the single button (mail scanners and link previews follow links, so
+# it must change nothing), and the button POSTs to the very same address.
+
+
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_confirm(request, token):
-    return _confirm(request, Access(via_token=True, key=token))
+    access = Access(via_token=True, key=token)
+    if request.method == "POST":
+        return _confirm(request, access)
+    return _one_click(request, access, workflow.Action.CONFIRM)
 
 
 @never_cache
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def track_reopen(request, token):
-    return _reopen(request, Access(via_token=True, key=token))
+    access = Access(via_token=True, key=token)
+    if request.method == "POST":
+        return _reopen(request, access)
+    return _one_click(request, access, workflow.Action.REOPEN)
 
 
 @never_cache

@@ -304,14 +304,16 @@ def _assign(ticket_id: int, action: Action, *, by, assignee) -> Ticket:
         assignee_name=str(assignee),
     )
     if action == Action.ASSIGN and assignee != by:
-        # Someone else put it in their queue: tell them, in their language.
-        outbox.queue_email(
+        # Someone else put it in their queue: tell them, in their language, in the bell and
+        # by e-mail as their preferences say.
+        outbox.notify(
             template="assigned",
-            to=assignee.email,
             ticket=ticket,
-            recipient=assignee,
+            user=assignee,
+            email=assignee.email,
             language=assignee.preferred_language,
             context={"agent_name": str(assignee), "assigned_by": str(by)},
+            essential=False,
         )
     return ticket
 

@@ -135,3 +135,19 @@ def chromium_path():
     if not os.path.exists(path):
         skip_or_fail("Debian's chromium is not installed")
     return path
+
+
+def close_download(response):
+    """Close a file response the way the test client closes its requests.
+
+    `response.close()` sends `request_finished`, whose handler closes the database connection
+    the test still uses (the client itself disconnects that handler around each request).
+    """
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)

@@ -21,7 +21,7 @@ def test_it_books_a_free_slot_from_the_page(client, citizen, counter, slot):
     assert appointment.citizen == citizen
     assert appointment.booked_by == citizen
     assert appointment.status == Appointment.Status.BOOKED
-    assert Notification.objects.get(template="appointment_booked").recipient_email == citizen.email
+    assert Notification.objects.get(template="appointment_booked", channel="email").recipient_email == citizen.email
 
 
 def test_it_lists_the_booking_on_my_appointments(client, citizen, booked):
@@ -57,4 +57,5 @@ def test_it_lets_an_agent_book_for_someone_without_account(client, agent, counte
     appointment = Appointment.objects.get()
     assert appointment.citizen is None
     assert appointment.contact_phone == "0601020304"
-    assert not Notification.objects.exists()  # nobody to write to: the agent tells them
+    confirmation = Notification.objects.get()  # no e-mail, no account: the confirmation is a text
+    assert (confirmation.channel, confirmation.recipient_phone) == ("sms", "+33601020304")

@@ -19,7 +19,7 @@ def test_it_lets_the_citizen_cancel_before_the_limit(client, citizen, booked):
     booked.refresh_from_db()
     assert booked.status == Appointment.Status.CANCELLED
     assert booked.cancelled_at is not None
-    assert Notification.objects.filter(template="appointment_cancelled").count() == 1
+    assert Notification.objects.filter(template="appointment_cancelled", channel="email").count() == 1
 
 
 def test_it_refuses_a_citizen_cancel_after_the_limit(citizen, counter, settings):

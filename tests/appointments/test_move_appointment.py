@@ -20,7 +20,7 @@ def test_it_moves_to_another_slot_of_the_counter(client, citizen, booked, later_
     booked.refresh_from_db()
     assert booked.slot == later_slot
     assert booked.sequence == 1
-    assert Notification.objects.filter(template="appointment_moved").count() == 1
+    assert Notification.objects.filter(template="appointment_moved", channel="email").count() == 1
 
 
 def test_it_refuses_a_citizen_move_within_the_limit(citizen, counter, later_slot, settings):

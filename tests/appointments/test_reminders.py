@@ -170,15 +170,45 @@ def test_a_citizen_who_asked_for_sms_reminders_gets_a_text(
     assert len(text) <= 160
 
 
-def test_a_phone_only_contact_is_not_texted_since_nobody_asked(counter, agent):
-    # Reminders are not essential, and a number alone carries no wish for texts (see `notify`).
+def test_a_phone_only_contact_is_texted_since_the_number_was_their_choice(
+    counter, agent, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.SMS_BACKEND = "file"
+    settings.SMS_FILE_PATH = tmp_path / "sms.log"
     appointment = appointments.book_appointment(
         slot_id=make_slot(counter).pk, by=agent, reason="Passeport", contact_phone="07 11 22 33 44"
     )
 
-    assert reminders.remind_appointments(now=DAY_BEFORE) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders.remind_appointments(now=DAY_BEFORE) == 1
 
-    assert not reminders_of(appointment).exists()
+    reminder = reminders_of(appointment).get()
+    assert (reminder.channel, reminder.recipient_phone, reminder.essential) == ("sms", "+33711223344", False)
+    [line] = settings.SMS_FILE_PATH.read_text(encoding="utf-8").splitlines()
+    assert "Guichet 1" in line.split("\t")[2]
+
+
+def test_a_citizen_with_a_phone_who_did_not_ask_for_texts_is_not_texted(appointment, citizen):
+    citizen.phone = "06 12 34 56 78"
+    citizen.save()
+
+    reminders.remind_appointments(now=DAY_BEFORE)
+
+    assert sorted(reminders_of(appointment).values_list("channel", flat=True)) == ["email", "in_app"]
+
+
+def test_a_contact_with_an_e_mail_and_a_phone_is_not_texted_unless_asked(counter, agent):
+    appointment = appointments.book_appointment(
+        slot_id=make_slot(counter).pk,
+        by=agent,
+        reason="Passeport",
+        contact_email="j@ex.org",
+        contact_phone="0711223344",
+    )
+
+    reminders.remind_appointments(now=DAY_BEFORE)
+
+    assert list(reminders_of(appointment).values_list("channel", flat=True)) == ["email"]
 
 
 def test_the_beat_runs_a_registered_task_every_quarter_hour(db):
@@ -193,6 +223,6 @@ def test_the_task_runs_the_function_for_now(monkeypatch):
     calls = []
     monkeypatch.setattr(reminders, "remind_appointments", lambda *, now: calls.append(now) or 4)
 
-    assert tasks_reminders.remind_appointments.apply().get() == 4
+    assert tasks_reminders.remind_appointments.apply().result == 4
     [now] = calls
     assert abs(now - timezone.now()) < datetime.timedelta(minutes=1)

@@ -40,7 +40,7 @@ def test_it_ignores_a_phone_number_that_cannot_receive_texts(db):
 
 
 def test_it_does_not_text_a_message_that_has_no_sms_version(db):
-    outbox.notify(template="appointment_booked", phone="0612345678", language="fr", context={}, essential=True)
+    outbox.notify(template="assigned", phone="0612345678", language="fr", context={}, essential=True)
 
     assert rows() == []
 

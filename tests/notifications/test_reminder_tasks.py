@@ -43,7 +43,7 @@ def test_each_task_runs_its_function_for_today(name, monkeypatch):
 
     result = getattr(tasks_reminders, DAILY[name]).apply()
 
-    assert result.get() == 7
+    assert result.result == 7
     assert calls == [timezone.localdate()]
 
 
@@ -52,7 +52,7 @@ def test_a_task_run_twice_sends_nothing_new(category, agent, supervisor, monkeyp
     Ticket.objects.filter(pk=ticket.pk).update(due_date=datetime.date(2026, 11, 5))
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 11, 10))
 
-    assert tasks_reminders.warn_overdue.apply().get() == 2
-    assert tasks_reminders.warn_overdue.apply().get() == 0
+    assert tasks_reminders.warn_overdue.apply().result == 2
+    assert tasks_reminders.warn_overdue.apply().result == 0
 
     assert Notification.objects.filter(template="sla_overdue").count() == 2

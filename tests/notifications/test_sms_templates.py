@@ -12,9 +12,12 @@ from tests.factories import TicketFactory
 SMS_TEMPLATES = sorted(path.stem for path in (Path(django_settings.BASE_DIR) / "templates" / "sms").glob("*.txt"))
 
 
-def test_there_is_an_sms_for_each_request_notification_and_the_appointment_reminder():
+def test_there_is_an_sms_for_each_request_and_appointment_notification():
     assert SMS_TEMPLATES == [
         "acknowledgement",
+        "appointment_booked",
+        "appointment_cancelled",
+        "appointment_moved",
         "appointment_reminder",
         "info_requested",
         "merged",
@@ -45,7 +48,7 @@ def test_it_fits_in_one_message(settings, template, language):
 
     text = outbox.render_sms(template, context, language=language)
 
-    assert context["when" if template == "appointment_reminder" else "reference"] in text
+    assert context["when" if template.startswith("appointment_") else "reference"] in text
     assert len(text) <= 160, text
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from requests_app import workflow
 from requests_app.attachments import check_uploads
+from tests.conftest import close_download
 from tests.factories import TicketFactory
 
 PNG = base64.b64decode(
@@ -35,7 +36,7 @@ def test_it_sends_the_file_with_its_original_name(client, ticket):
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PNG
-    response.close()
+    close_download(response)
     assert response["Content-Type"] == "image/png"
     assert response["Content-Disposition"].startswith("attachment;")
     assert "nid de poule.png" in response["Content-Disposition"]

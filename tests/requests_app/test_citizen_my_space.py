@@ -12,6 +12,7 @@ from notifications import appointments, outbox
 from notifications.models import Counter, Notification, Slot
 from requests_app import workflow
 from requests_app.attachments import check_uploads
+from tests.conftest import close_download
 from tests.factories import TicketFactory
 
 URL = reverse("requests_app:my_space")
@@ -135,7 +136,7 @@ def test_it_lists_the_documents_sent_and_issued_through_the_permission_checked_v
         assert url in documents
         response = client.get(url)
         assert response.status_code == 200
-        response.close()
+        close_download(response)
     assert documents.index("arrete.png") < documents.index("photo-du-trou.png")  # services' files first
     assert "note-interne.png" not in documents
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from requests_app.attachments import check_uploads
 from requests_app.models import Message, Ticket, TicketEvent
+from tests.conftest import close_download
 from tests.factories import TicketFactory
 
 PNG = base64.b64decode(
@@ -100,7 +101,7 @@ def test_it_downloads_only_the_citizens_files(client, citizen, other_citizen, ca
     response = client.get(url("my_ticket_attachment", ticket, attachment.pk))
 
     assert response.status_code == 200
-    response.close()
+    close_download(response)
 
 
 def test_it_refuses_staff(client, agent, category):
