@@ -86,8 +86,8 @@ def remind_awaiting_citizens(*, today: datetime.date) -> int:
             status=Ticket.Status.AWAITING_CITIZEN,
             awaiting_since__lt=_start_of_day(started_by + datetime.timedelta(days=1)),
         )
-        # Reached by phone or at the counter only: the agent calls back, there is nobody to write to.
-        .filter((Q(citizen__isnull=False) & ~Q(citizen__email="")) | ~Q(contact_email=""))
+        # Someone to write to: an account, an e-mail address, or a phone number for an SMS.
+        .filter(Q(citizen__isnull=False) | ~Q(contact_email="") | ~Q(contact_phone=""))
         .filter(~Exists(_reminded_since_the_wait_began()))
         .select_related("service", "citizen")
         .prefetch_related(Prefetch("messages", queryset=questions, to_attr="public_replies"))
@@ -108,16 +108,20 @@ def _remind(ticket: Ticket) -> int:
     ).exists():
         return 0
     question = ticket.public_replies[0].body if ticket.public_replies else ""
-    language = ticket.citizen.preferred_language if ticket.citizen_id else ticket.language
-    outbox.queue_email(
+    citizen = ticket.citizen if ticket.citizen_id else None
+    written = outbox.notify(
         template=INFO_REMINDER,
-        to=ticket.notify_email,
         ticket=ticket,
-        recipient=ticket.citizen,
-        language=language,
+        user=citizen,
+        email=ticket.notify_email,
+        phone=(citizen.phone if citizen else "") or ticket.contact_phone,
+        language=citizen.preferred_language if citizen else ticket.language,
         context={"body": question},
+        # The request is suspended until the citizen answers: like the question, its reminder
+        # cannot be turned off.
+        essential=True,
     )
-    return 1
+    return 1 if written else 0
 
 
 # --- SLA warnings ------------------------------------------------------------------------------

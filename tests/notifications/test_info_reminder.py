@@ -7,6 +7,7 @@ import pytest
 
 from notifications import outbox
 from notifications.models import Notification
+from notifications.preferences import preferences_for
 from notifications.reminders import remind_awaiting_citizens
 from requests_app import workflow
 from requests_app.models import Ticket
@@ -20,8 +21,8 @@ def _awaiting_since(ticket, moment: datetime.datetime) -> None:
     Ticket.objects.filter(pk=ticket.pk).update(awaiting_since=moment)
 
 
-def _reminders(ticket):
-    return Notification.objects.filter(ticket=ticket, template="info_reminder")
+def _reminders(ticket, channel=Notification.Channel.EMAIL):
+    return Notification.objects.filter(ticket=ticket, template="info_reminder", channel=channel)
 
 
 @pytest.fixture
@@ -96,11 +97,35 @@ def test_it_leaves_answered_and_closed_requests_alone(category, agent):
     assert not Notification.objects.filter(ticket__in=[answered, resolved], template="info_reminder").exists()
 
 
-def test_it_skips_citizens_without_an_e_mail_address(category, agent):
+def test_it_texts_citizens_reached_by_phone_only(category, agent):
     ticket = TicketFactory(category=category, agent=agent, awaiting=True, contact_email="", contact_phone="0601020304")
     _awaiting_since(ticket, datetime.datetime(2026, 11, 2, 10, 0, tzinfo=PARIS))
 
+    assert remind_awaiting_citizens(today=datetime.date(2026, 11, 9)) == 1
+
+    [sms] = _reminders(ticket, channel=Notification.Channel.SMS)
+    assert sms.recipient_phone == "+33601020304"
+    assert not _reminders(ticket).exists()
+
+
+def test_it_skips_citizens_nobody_can_reach(category, agent):
+    ticket = TicketFactory(category=category, agent=agent, awaiting=True, contact_email="", contact_name="Jean Petit")
+    _awaiting_since(ticket, datetime.datetime(2026, 11, 2, 10, 0, tzinfo=PARIS))
+
     assert remind_awaiting_citizens(today=datetime.date(2026, 11, 9)) == 0
+    assert not Notification.objects.filter(ticket=ticket, template="info_reminder").exists()
+
+
+def test_it_reaches_account_holders_even_if_they_opted_out(category, agent, citizen):
+    choice = preferences_for(user=citizen)
+    choice.opted_out = True
+    choice.save()
+    ticket = TicketFactory(category=category, agent=agent, awaiting=True, citizen=citizen, contact_email="")
+    _awaiting_since(ticket, datetime.datetime(2026, 11, 2, 10, 0, tzinfo=PARIS))
+
+    remind_awaiting_citizens(today=datetime.date(2026, 11, 9))
+
+    assert _reminders(ticket).count() == 1
 
 
 def test_it_writes_to_the_account_in_its_language(category, agent, citizen):

@@ -19,6 +19,7 @@ def test_there_is_an_sms_for_each_request_and_appointment_notification():
         "appointment_cancelled",
         "appointment_moved",
         "appointment_reminder",
+        "info_reminder",
         "info_requested",
         "merged",
         "public_reply",
