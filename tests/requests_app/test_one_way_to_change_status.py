@@ -1,4 +1,4 @@
-"""Habit 3: `requests_app/workflow.py` is the only code that assigns a ticket's status."""
+"""`requests_app/workflow.py` is the only code that assigns a ticket's status."""
 
 import ast
 from pathlib import Path
