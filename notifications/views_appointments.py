@@ -125,28 +125,44 @@ def my_appointments(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @citizen_required
 def book(request):
-    counter = _counter_from_query(request, _counters_for_citizens())
-    context = {"counters": _counters_for_citizens(), "counter": counter}
+    return _booking_page(
+        request,
+        template="appointments/book.html",
+        counters=_counters_for_citizens(),
+        make_form=lambda data, counter: CitizenBookingForm(
+            data, counter=counter, user=request.user, initial={"ticket": request.GET.get("demande", "")}
+        ),
+        done=_("Your appointment is booked. A confirmation has been sent by e-mail."),
+        then="appointments:mine",
+    )
+
+
+def _booking_page(request, *, template, counters, make_form, done, then):
+    """Choose a counter, then a free slot; the citizen's and the agent's booking pages alike."""
+    counter = _counter_from_query(request, counters)
+    context = {"counters": counters, "counter": counter}
     if counter is None:
-        return render(request, "appointments/book.html", context)
-    initial = {"ticket": request.GET.get("demande", "")}
-    form = CitizenBookingForm(request.POST or None, counter=counter, user=request.user, initial=initial)
+        return render(request, template, context)
+    form = make_form(request.POST or None, counter)
     context.update(form=form, free_slots=appointments.free_slots(counter))
     if request.method != "POST":
-        return render(request, "appointments/book.html", context)
+        return render(request, template, context)
     if not form.is_valid():
-        return render(request, "appointments/book.html", context, status=400)
+        return render(request, template, context, status=400)
+    # The agent's form names the person the appointment is for; a citizen books for themselves.
+    person = form.person() if hasattr(form, "person") else {}
     try:
         appointments.book_appointment(
             slot_id=form.cleaned_data["slot"].pk,
             by=request.user,
             reason=form.cleaned_data["reason"],
             ticket=form.cleaned_data["ticket"],
+            **person,
         )
     except AppointmentError as error:
-        return _refused(request, "appointments/book.html", context, error)
-    messages.success(request, _("Your appointment is booked. A confirmation has been sent by e-mail."))
-    return redirect("appointments:mine")
+        return _refused(request, template, context, error)
+    messages.success(request, done)
+    return redirect(then)
 
 
 def _back(appointment: Appointment, user) -> str:
@@ -252,26 +268,13 @@ def mark_attended(request, pk: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 @counter_staff_required
 def agent_book(request):
-    counters = Counter.objects.filter(is_active=True, service__in=request.user.services.all()).select_related("service")
-    counter = _counter_from_query(request, counters)
-    context = {"counters": counters, "counter": counter}
-    if counter is None:
-        return render(request, "appointments/agent_book.html", context)
-    form = AgentBookingForm(request.POST or None, counter=counter, user=request.user)
-    context.update(form=form, free_slots=appointments.free_slots(counter))
-    if request.method != "POST":
-        return render(request, "appointments/agent_book.html", context)
-    if not form.is_valid():
-        return render(request, "appointments/agent_book.html", context, status=400)
-    try:
-        appointments.book_appointment(
-            slot_id=form.cleaned_data["slot"].pk,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            ticket=form.cleaned_data["ticket"],
-            **form.person(),
-        )
-    except AppointmentError as error:
-        return _refused(request, "appointments/agent_book.html", context, error)
-    messages.success(request, _("The appointment is booked."))
-    return redirect("appointments:agenda")
+    return _booking_page(
+        request,
+        template="appointments/agent_book.html",
+        counters=Counter.objects.filter(is_active=True, service__in=request.user.services.all()).select_related(
+            "service"
+        ),
+        make_form=lambda data, counter: AgentBookingForm(data, counter=counter, user=request.user),
+        done=_("The appointment is booked."),
+        then="appointments:agenda",
+    )

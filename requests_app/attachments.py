@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -94,3 +95,21 @@ def check_uploads(uploads) -> list[CheckedUpload]:
     if errors:
         raise ValidationError(errors)
     return checked
+
+
+def download_response(attachment) -> FileResponse:
+    """Send a stored attachment as a download under its original name (404 if it is gone).
+
+    Callers have already checked that the person may see it: files are never served by URL.
+    """
+    if attachment is None:
+        raise Http404("No such attachment on this request")
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

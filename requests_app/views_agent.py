@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from notifications import outbox
 from notifications.models import Notification
 
 from . import intake, workflow
+from .attachments import download_response
 from .forms_agent import (
     AssignForm,
     CloseForm,
@@ -166,16 +167,7 @@ def agent_ticket(request, reference):
 @staff_required
 def agent_attachment(request, reference, pk):
     ticket = get_ticket_for_agent(request.user, reference)
-    attachment = ticket.attachments.filter(pk=pk).first()
-    if attachment is None:
-        raise Http404("No such attachment on this request")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from the storage") from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    return download_response(ticket.attachments.filter(pk=pk).first())
 
 
 @require_POST

@@ -17,7 +17,6 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from notifications import appointments, outbox
 from notifications.models import Appointment, Notification
 
 from . import intake, workflow
+from .attachments import download_response
 from .forms_citizen import FindTicketForm, ReopenForm, ReplyForm, TicketForm
 from .models import STATUS_STEPS, Attachment, Category, Channel, Message, Ticket, TicketEvent
 from .permissions import get_ticket_by_token, get_ticket_for_citizen, tickets_of_citizen
@@ -445,18 +445,7 @@ def _download(request, access: Access, pk: int):
     if ticket.status == S.MERGED and ticket.duplicate_of_id:
         # The service's answers on the surviving request, never the other person's files.
         visible |= Q(ticket_id=ticket.duplicate_of_id, message__kind=Message.Kind.PUBLIC_REPLY)
-    attachment = Attachment.objects.filter(visible, is_public=True, pk=pk).first()
-    if attachment is None:
-        raise Http404("No such attachment on this request")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The file is missing from storage") from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(Attachment.objects.filter(visible, is_public=True, pk=pk).first())
 
 
 # By tracking link.
