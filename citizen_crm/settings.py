@@ -73,10 +73,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "rest_framework",
+    "drf_spectacular",
+    "anymail",
     "accounts",
     "requests_app",
     "notifications",
     "satisfaction",
+    "email_intake",
+    "interop",
 ]
 
 MIDDLEWARE = [

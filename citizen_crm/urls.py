@@ -8,5 +8,8 @@ urlpatterns = [
     path("compte/", include("accounts.urls")),
     path("rendez-vous/", include("notifications.urls")),
     path("notifications/", include("notifications.urls_centre")),
+    path("open311/v2/", include("interop.open311.urls")),
+    path("api/v1/", include("interop.api.urls")),
+    path("courriel/", include("email_intake.urls")),
     path("", include("requests_app.urls")),
 ]

@@ -34,7 +34,8 @@ class Notification(models.Model):
     essential = models.BooleanField(_("essential"), default=True)
     language = models.CharField(max_length=8, default="fr")
     context = models.JSONField(default=dict, blank=True)
-    message_id = models.CharField(max_length=255, blank=True)
+    # Replies name it in In-Reply-To/References: e-mail intake threads them by it.
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

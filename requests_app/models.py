@@ -87,6 +87,39 @@ class Category(models.Model):
         return self.name
 
 
+class CategoryField(models.Model):
+    """An extra question a category asks (Open311 service definition attributes; the web form shows them too)."""
+
+    class Datatype(models.TextChoices):
+        STRING = "string", _("Short text")
+        TEXT = "text", _("Long text")
+        NUMBER = "number", _("Number")
+        DATETIME = "datetime", _("Date and time")
+        SINGLE_CHOICE = "singlevaluelist", _("One choice in a list")
+        MULTIPLE_CHOICE = "multivaluelist", _("Several choices in a list")
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="fields", verbose_name=_("category"))
+    code = models.SlugField(_("code"), max_length=60, help_text=_("Open311 attribute code; letters, digits, - and _."))
+    label = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("help text"), max_length=255, blank=True)
+    datatype = models.CharField(_("type"), max_length=20, choices=Datatype.choices, default=Datatype.STRING)
+    required = models.BooleanField(_("required"), default=False)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # For list types: [{"key": "...", "name": "..."}, ...] in display order.
+    values = models.JSONField(_("values"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["category", "order", "pk"]
+        verbose_name = _("category field")
+        verbose_name_plural = _("category fields")
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="category_field_code_unique"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
 class ReferenceCounter(models.Model):
     """Last sequence number used per year, so references stay sequential and unique."""
 
@@ -145,6 +178,10 @@ class Ticket(models.Model):
     address = models.CharField(_("address"), max_length=255, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    # Answers to the category's extra questions (CategoryField.code → value; a list for multiple choices).
+    attributes = models.JSONField(_("extra answers"), default=dict, blank=True)
+    media_url = models.URLField(_("photo or document link"), max_length=500, blank=True)
 
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     assignee = models.ForeignKey(

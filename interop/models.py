@@ -1,0 +1,74 @@
+"""Keys of the software that talks to the town hall: Open311 apps and REST integrations.
+
+A key is shown once, when it is created; the database keeps its SHA-256 and a short prefix
+to recognise it in lists.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def hash_api_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiKey(models.Model):
+    name = models.CharField(_("name"), max_length=120, help_text=_("Who uses this key, e.g. “Application DansMaRue”."))
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    services = models.ManyToManyField(
+        "requests_app.Service",
+        blank=True,
+        related_name="api_keys",
+        verbose_name=_("services"),
+        help_text=_("The REST API sees and acts on the requests of these services; Open311 may file in their categories."),
+    )
+    categories = models.ManyToManyField(
+        "requests_app.Category",
+        blank=True,
+        related_name="api_keys",
+        verbose_name=_("categories"),
+        help_text=_("Open311 may also file requests in these categories."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def generate() -> str:
+        return "rc_" + secrets.token_urlsafe(32)
+
+    def set_key(self, key: str | None = None) -> str:
+        """Give the key a new secret and return it (the only time it is readable)."""
+        key = key or self.generate()
+        self.prefix = key[:10]
+        self.key_hash = hash_api_key(key)
+        return key
+
+    @classmethod
+    def authenticate(cls, key: str) -> "ApiKey | None":
+        if not key:
+            return None
+        return cls.objects.filter(key_hash=hash_api_key(key), is_active=True).first()
+
+    def may_file_in(self, category) -> bool:
+        """Open311 POST: the category is in the key's categories or in one of its services."""
+        return (
+            self.categories.filter(pk=category.pk).exists() or self.services.filter(pk=category.service_id).exists()
+        )
