@@ -26,7 +26,9 @@ class ApiKey(models.Model):
         blank=True,
         related_name="api_keys",
         verbose_name=_("services"),
-        help_text=_("The REST API sees and acts on the requests of these services; Open311 may file in their categories."),
+        help_text=_(
+            "The REST API sees and acts on the requests of these services; Open311 may file in their categories."
+        ),
     )
     categories = models.ManyToManyField(
         "requests_app.Category",
