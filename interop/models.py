@@ -71,6 +71,4 @@ class ApiKey(models.Model):
 
     def may_file_in(self, category) -> bool:
         """Open311 POST: the category is in the key's categories or in one of its services."""
-        return (
-            self.categories.filter(pk=category.pk).exists() or self.services.filter(pk=category.service_id).exists()
-        )
+        return self.categories.filter(pk=category.pk).exists() or self.services.filter(pk=category.service_id).exists()
