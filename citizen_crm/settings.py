@@ -202,6 +202,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+    "sweep-webhooks": {"task": "notifications.tasks.sweep_webhooks", "schedule": 60.0},
     "close-resolved-tickets": {"task": "requests_app.tasks.close_stale_resolved", "schedule": 3600.0},
     # Every morning; on weekends and public holidays the functions themselves do nothing.
     "remind-awaiting-citizens": {
@@ -281,6 +282,91 @@ SMS_API_KEY = env_str("SMS_API_KEY", "")
 # Brevo accepts up to 11 alphanumeric characters as the sender name.
 SMS_SENDER = env_str("SMS_SENDER", "Mairie")
 SMS_TIMEOUT = env_int("SMS_TIMEOUT", 10, minimum=1)
+
+# Webhooks: signed POSTs of ticket events to the addresses administrators configure.
+# Keep the timeout well below NOTIFICATION_STALE_CLAIM_SECONDS, which the webhook sweep shares.
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10, minimum=1)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+
+# Duplicate suggestions on a request's page: open requests of the same category (or service)
+# received within the window, close on the map or worded alike.
+DUPLICATE_WINDOW_DAYS = env_int("DUPLICATE_WINDOW_DAYS", 30, minimum=1)
+DUPLICATE_DISTANCE_METERS = env_int("DUPLICATE_DISTANCE_METERS", 150, minimum=1)
+# Percentage of shared words (after normalisation) from which two texts count as similar.
+DUPLICATE_TEXT_SIMILARITY = env_int("DUPLICATE_TEXT_SIMILARITY", 35, minimum=1)
+
+# Open311 GeoReport v2: the jurisdiction_id clients may send (any other is refused with a 404;
+# sending none is fine, there is one jurisdiction). Defaults to the host name of SITE_URL.
+OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", re.sub(r"^https?://(www\.)?|[:/].*$", "", SITE_URL))
+
+# REST API (/api/v1/): API keys or the browser session, cursor pagination, throttling per
+# caller. A rate is "<number>/<second|minute|hour|day>"; an empty rate turns that limit off.
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "1200/hour")
+API_THROTTLE_ANON_RATE = env_str("API_THROTTLE_ANON_RATE", "60/minute")
+for _name, _rate in (("API_THROTTLE_RATE", API_THROTTLE_RATE), ("API_THROTTLE_ANON_RATE", API_THROTTLE_ANON_RATE)):
+    if _rate and not re.fullmatch(r"[1-9]\d*/(second|minute|hour|day)", _rate):
+        raise ImproperlyConfigured(f"{_name}={_rate!r} is not a rate such as 1200/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "interop.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["interop.api.permissions.IsStaffMember"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "interop.api.throttling.CallerRateThrottle",
+        "interop.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Relation Citoyen API",
+    "DESCRIPTION": "Requests, their messages, timeline and files, categories, services and appointments.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "requests_app.models.Ticket.Status",
+        "AppointmentStatusEnum": "notifications.models_appointments.Appointment.Status",
+        "KindEnum": "requests_app.models.Kind",
+        "ChannelEnum": "requests_app.models.Channel",
+        "EntryChannelEnum": "interop.api.serializers.API_CHANNEL_CHOICES",
+        "MessageKindEnum": "requests_app.models.Message.Kind",
+        "NewMessageKindEnum": "interop.api.serializers.NEW_MESSAGE_KIND_CHOICES",
+        "EventKindEnum": "requests_app.models.TicketEvent.Kind",
+    },
+}
+
+# E-mail intake: mail to the town hall becomes requests and citizen messages. Sources: an IMAP
+# mailbox polled by Celery beat (only when INBOUND_IMAP_HOST is set), providers' inbound
+# webhooks through django-anymail (under /courriel/anymail/, basic auth with the secret below),
+# and `manage.py ingest_email` for an MTA pipe.
+INBOUND_IMAP_HOST = env_str("INBOUND_IMAP_HOST", "")
+INBOUND_IMAP_SECURITY = env_str("INBOUND_IMAP_SECURITY", "ssl")
+if INBOUND_IMAP_SECURITY not in {"ssl", "starttls", "none"}:
+    raise ImproperlyConfigured(f"INBOUND_IMAP_SECURITY={INBOUND_IMAP_SECURITY!r} is not one of ssl, starttls, none")
+INBOUND_IMAP_PORT = env_int("INBOUND_IMAP_PORT", 993 if INBOUND_IMAP_SECURITY == "ssl" else 143, minimum=1)
+INBOUND_IMAP_USER = env_str("INBOUND_IMAP_USER", "")
+INBOUND_IMAP_PASSWORD = env_str("INBOUND_IMAP_PASSWORD", "")
+INBOUND_IMAP_FOLDER = env_str("INBOUND_IMAP_FOLDER", "INBOX")
+# Processed mail moves there; empty leaves it in place, flagged as read.
+INBOUND_IMAP_PROCESSED_FOLDER = env_str("INBOUND_IMAP_PROCESSED_FOLDER", "Traites")
+INBOUND_IMAP_TIMEOUT = env_int("INBOUND_IMAP_TIMEOUT", 30, minimum=1)
+INBOUND_IMAP_POLL_SECONDS = env_int("INBOUND_IMAP_POLL_SECONDS", 60, minimum=10)
+if INBOUND_IMAP_HOST:
+    CELERY_BEAT_SCHEDULE["poll-inbound-mailbox"] = {
+        "task": "email_intake.poll_mailbox",
+        "schedule": float(INBOUND_IMAP_POLL_SECONDS),
+    }
+# "demandes@mairie.example" makes ticket mails carry Reply-To: demandes+<token>@mairie.example,
+# the token an HMAC of the ticket: replies find their request even with a new subject. The
+# mail server must deliver "+" addresses to the same mailbox. Empty: no per-ticket address.
+INBOUND_REPLY_ADDRESS = env_str("INBOUND_REPLY_ADDRESS", "")
+if INBOUND_REPLY_ADDRESS and not re.fullmatch(r"[^@\s+]+@[^@\s]+", INBOUND_REPLY_ADDRESS):
+    raise ImproperlyConfigured(f"INBOUND_REPLY_ADDRESS={INBOUND_REPLY_ADDRESS!r} is not a plain address without +")
+ANYMAIL = {"WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET", "")}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -2,13 +2,18 @@
 
 A key is shown once, when it is created; the database keeps its SHA-256 and a short prefix
 to recognise it in lists.
+
+Every key acts through its own technical user account (`ApiKey.user`): an agent of the key's
+services, with an unusable password and an address under the reserved `api.invalid` domain,
+so the workflow checks the key's rights exactly as an agent's, and the timeline shows the
+integration's name as the actor. `sync_key_user` keeps that account in step with the key.
 """
 
 import hashlib
 import secrets
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +48,16 @@ class ApiKey(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="api_key",
+        verbose_name=_("technical account"),
+        help_text=_("The account the key acts as: the timeline shows it as the author of the key's actions."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -72,3 +87,33 @@ class ApiKey(models.Model):
     def may_file_in(self, category) -> bool:
         """Open311 POST: the category is in the key's categories or in one of its services."""
         return self.categories.filter(pk=category.pk).exists() or self.services.filter(pk=category.service_id).exists()
+
+
+TECHNICAL_EMAIL_DOMAIN = "api.invalid"
+
+
+@transaction.atomic
+def sync_key_user(key: ApiKey):
+    """Create or update the technical account of `key`: an agent of exactly the key's services.
+
+    The account is active while the key is (the workflow refuses inactive users) and can never
+    log in: its password is unusable and its address is under a reserved domain (RFC 2606).
+    """
+    from accounts.models import Role, User
+
+    user = key.user
+    if user is None:
+        user = User(email=f"api-key-{key.pk}@{TECHNICAL_EMAIL_DOMAIN}", role=Role.AGENT)
+        user.set_unusable_password()
+    user.first_name = key.name[:150]
+    user.last_name = ""
+    user.role = Role.AGENT
+    user.is_active = key.is_active
+    user.is_staff = False
+    user.is_superuser = False
+    user.save()
+    user.services.set(key.services.all())
+    if key.user_id != user.pk:
+        key.user = user
+        key.save(update_fields=["user"])
+    return user

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import SERVICE_ROLES, Role
 from requests_app.models import Ticket, TicketEvent
 
-from . import outbox
+from . import outbox, webhooks
 from .calendar import appointment_ics
 from .models_appointments import Appointment, Counter, Slot
 
@@ -120,7 +120,7 @@ def feed_url(citizen) -> str:
 def record_ticket_event(*, ticket: Ticket, kind: str, by, appointment: Appointment, **data) -> TicketEvent:
     """Append an appointment line to the linked ticket's timeline; its status does not change."""
     slot = appointment.slot
-    return TicketEvent.objects.create(
+    event = TicketEvent.objects.create(
         ticket=ticket,
         actor=by if by is not None and by.is_authenticated else None,
         kind=kind,
@@ -134,6 +134,8 @@ def record_ticket_event(*, ticket: Ticket, kind: str, by, appointment: Appointme
             **data,
         },
     )
+    webhooks.queue_event(event)
+    return event
 
 
 def _language(appointment: Appointment) -> str:

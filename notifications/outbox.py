@@ -16,6 +16,8 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from email_intake import threads as email_threads
+
 from . import preferences, sms
 from .emails import build_email
 from .models import Notification
@@ -175,6 +177,11 @@ def _send_email(notification: Notification) -> str:
     }
     if notification.ticket_id:
         headers["X-Relation-Citoyen-Reference"] = notification.ticket.reference
+        # The citizen's reply goes to the request's own address, so it finds its request even
+        # with a rewritten subject; agents' mails keep the default.
+        reply_to = email_threads.reply_address(notification.ticket)
+        if reply_to and notification.recipient_email.lower() == notification.ticket.notify_email.lower():
+            headers["Reply-To"] = reply_to
     context = _context_for(notification)
     if not notification.essential:
         if notification.recipient_id:

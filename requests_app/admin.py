@@ -4,14 +4,17 @@ A ticket's status is never a form field: the one admin action that changes ticke
 through `workflow`, like every other way of changing them.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import SERVICE_ROLES, User
 
 from . import workflow
-from .models import Category, Message, Service, Ticket, TicketEvent
+from .category_fields import check_values
+from .models import Category, CategoryField, Message, Service, Ticket, TicketEvent
 
 
 class ReadOnlyAdminMixin:
@@ -50,6 +53,30 @@ class ServiceAdmin(admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class CategoryFieldForm(forms.ModelForm):
+    class Meta:
+        model = CategoryField
+        fields = ["order", "code", "label", "help_text", "datatype", "required", "values"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if "datatype" in cleaned_data and "values" in cleaned_data:
+            try:
+                cleaned_data["values"] = check_values(cleaned_data["datatype"], cleaned_data["values"])
+            except ValidationError as error:
+                self.add_error("values", error)
+        return cleaned_data
+
+
+class CategoryFieldInline(admin.StackedInline):
+    """The category's extra questions: asked on the web form, published as Open311 attributes."""
+
+    model = CategoryField
+    form = CategoryFieldForm
+    extra = 0
+    ordering = ["order", "pk"]
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "service", "kind", "sla_days", "service_code", "is_active"]
@@ -57,6 +84,7 @@ class CategoryAdmin(admin.ModelAdmin):
     list_select_related = ["service"]
     search_fields = ["name", "service_code", "service__name"]
     ordering = ["service__name", "name"]
+    inlines = [CategoryFieldInline]
 
 
 class TicketEventInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -95,6 +95,63 @@ CATEGORIES = [
     ("education", "periscolaire", "Accueil périscolaire et centre de loisirs", "information", 5, 3),
 ]
 
+# Extra questions of a few categories (web form and Open311 attributes), by Open311 service_code:
+# (code, question, help text, datatype, required, values as (key, name) pairs).
+CATEGORY_QUESTIONS = {
+    "nid-de-poule": [
+        ("profondeur", "Profondeur approximative du trou (en cm)", "Une estimation suffit.", "number", True, []),
+        (
+            "genes",
+            "Qui est gêné ?",
+            "",
+            "multivaluelist",
+            False,
+            [("pietons", "Piétons"), ("cyclistes", "Cyclistes"), ("automobilistes", "Automobilistes")],
+        ),
+    ],
+    "eclairage-public": [
+        (
+            "etat",
+            "Le lampadaire est…",
+            "",
+            "singlevaluelist",
+            True,
+            [("eteint", "Éteint"), ("clignote", "Clignotant"), ("allume-jour", "Allumé en plein jour")],
+        ),
+        (
+            "numero",
+            "Numéro inscrit sur le poteau",
+            "Facultatif : une plaque porte souvent un numéro, il aide l'équipe à le retrouver.",
+            "string",
+            False,
+            [],
+        ),
+    ],
+    "depot-sauvage": [
+        (
+            "nature",
+            "Qu'est-ce qui a été déposé ?",
+            "",
+            "multivaluelist",
+            True,
+            [
+                ("encombrants", "Meubles, encombrants"),
+                ("gravats", "Gravats"),
+                ("vegetaux", "Déchets verts"),
+                ("electromenager", "Électroménager"),
+                ("sacs", "Sacs d'ordures"),
+            ],
+        ),
+        ("constate", "Constaté le", "Date et heure où vous l'avez vu.", "datetime", False, []),
+    ],
+}
+
+# The Open311 key of the demo (published: it only works on the demo database). It may file
+# reports in the categories of these services.
+DEMO_OPEN311_KEY = "rc_demo_open311_bourg_2026_key"
+DEMO_OPEN311_KEY_NAME = "Application de signalement (démo)"
+DEMO_OPEN311_SERVICES = ["voirie", "proprete", "tranquillite"]
+
 # The staff of the town hall besides the demo accounts: first name, last name, role, services.
 # The demo supervisor leads Accueil, Voirie, Propreté and Tranquillité; the others lead one.
 DEMO_STAFF = {

@@ -180,6 +180,8 @@ class AssignForm(ActionForm):
         # here, before the workflow is asked.
         self.fields["assignee"].queryset = (
             User.objects.filter(is_active=True, role__in=SERVICE_ROLES, services=self.ticket.service_id)
+            # An integration's technical account acts on requests but is nobody's assignee.
+            .filter(api_key__isnull=True)
             .exclude(pk=self.ticket.assignee_id or 0)
             .order_by("last_name", "first_name", "email")
         )

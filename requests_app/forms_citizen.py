@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .attachments import allowed_types_display, check_uploads
+from .category_fields import answers_from_form_data, build_form_fields, fields_of, form_field_name, validate_attributes
 from .models import Category, Kind, Service, Ticket
 
 TEXT_MAX_LENGTH = 10_000
@@ -133,6 +134,7 @@ class TicketForm(AttachmentsMixin, forms.Form):
             for name in self.CONTACT_FIELDS:
                 del self.fields[name]
         self._set_category_choices()
+        self._add_category_questions()
 
     def _set_category_choices(self):
         field = self.fields["category"]
@@ -150,13 +152,45 @@ class TicketForm(AttachmentsMixin, forms.Form):
             groups.setdefault(category.service.name, []).append((category.pk, category.name))
         field.choices = [("", empty_label), *groups.items()]
 
+    def _add_category_questions(self):
+        """The questions of every category, in one group each; only the chosen one's are checked.
+
+        The page shows the group of the chosen category (a small script hides the others; without
+        it, each group says which subject area it belongs to).
+        """
+        categories = self.fields["category"].queryset.prefetch_related("fields").order_by("service__name", "name")
+        self.question_groups = []
+        for category in categories:
+            fields = build_form_fields(category)
+            if fields:
+                self.fields.update(fields)
+                self.question_groups.append((category, list(fields)))
+
     @property
     def contact_fields(self):
         return [self[name] for name in self.CONTACT_FIELDS if name in self.fields]
 
     @property
+    def question_fieldsets(self):
+        """(category, bound fields) for each category that asks questions."""
+        return [(category, [self[name] for name in names]) for category, names in self.question_groups]
+
+    @property
     def request_fields(self):
-        return [self[name] for name in self.fields if name not in self.CONTACT_FIELDS]
+        questions = {name for _category, names in self.question_groups for name in names}
+        return [self[name] for name in self.fields if name not in self.CONTACT_FIELDS and name not in questions]
+
+    def _clean_category_answers(self):
+        category = self.cleaned_data.get("category")
+        self.cleaned_data["attributes"] = {}
+        if category is None:
+            return
+        try:
+            self.cleaned_data["attributes"] = validate_attributes(category, answers_from_form_data(category, self.data))
+        except ValidationError as error:
+            by_code = {field.code: field for field in fields_of(category)}
+            for code, messages in error.message_dict.items():
+                self.add_error(form_field_name(category, by_code[code]), messages)
 
     def clean_contact_phone(self):
         phone = self.cleaned_data["contact_phone"].strip()
@@ -165,7 +199,8 @@ class TicketForm(AttachmentsMixin, forms.Form):
         return phone
 
     def clean(self):
-        # Checked before the attachments mixin runs, so that it sees this error too.
+        # Checked before the attachments mixin runs, so that it sees these errors too.
+        self._clean_category_answers()
         if self.citizen is None:
             email_given = self.cleaned_data.get("contact_email") or "contact_email" in self.errors
             phone_given = self.cleaned_data.get("contact_phone") or "contact_phone" in self.errors

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from notifications import outbox
+from notifications import outbox, webhooks
 
 from .models import Attachment, Category, Channel, Kind, ReferenceCounter, Service, Ticket, TicketEvent
 from .sla import add_business_days
@@ -99,7 +99,7 @@ def open_ticket(
             size=upload.size,
             uploaded_by=citizen,
         )
-    TicketEvent.objects.create(
+    event = TicketEvent.objects.create(
         ticket=ticket,
         actor=entered_by or citizen,
         kind=TicketEvent.Kind.CREATED,
@@ -107,6 +107,7 @@ def open_ticket(
         channel=channel,
         data={"entered_by_agent": entered_by is not None},
     )
+    webhooks.queue_event(event)
     # The acknowledgement is essential: it goes out whatever the preferences, by SMS when
     # a phone number is all we have.
     outbox.notify(
@@ -133,11 +134,13 @@ def attach_tickets_to_account(user) -> int:
     tickets = list(Ticket.objects.select_for_update().filter(citizen__isnull=True, contact_email__iexact=user.email))
     for ticket in tickets:
         Ticket.objects.filter(pk=ticket.pk).update(citizen=user, updated_at=timezone.now())
-        TicketEvent.objects.create(
-            ticket=ticket,
-            actor=user,
-            kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
-            from_status=ticket.status,
-            to_status=ticket.status,
+        webhooks.queue_event(
+            TicketEvent.objects.create(
+                ticket=ticket,
+                actor=user,
+                kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
+                from_status=ticket.status,
+                to_status=ticket.status,
+            )
         )
     return len(tickets)

@@ -24,6 +24,8 @@ from notifications.models import Notification
 
 from . import intake, workflow
 from .attachments import download_response
+from .category_fields import display_answers
+from .duplicates import suggest_duplicates
 from .forms_agent import (
     AssignForm,
     CloseForm,
@@ -138,13 +140,20 @@ def _render_ticket(request, ticket, *, status=200, failed_action=None, failed_fo
         .prefetch_related("message__attachments")
         .order_by("created_at", "id")
     )
+    panels = _action_panels(ticket, request.user, failed_action=failed_action, failed_form=failed_form)
+    # Likely duplicates only for those who may merge this request, among the requests they may merge into.
+    may_merge = any(panel["action"] == Action.MERGE for panel in panels)
     context = {
         "ticket": ticket,
+        "answers": display_answers(ticket),
         "events": events,
         "attachments": ticket.attachments.select_related("uploaded_by").order_by("created_at", "id"),
-        "panels": _action_panels(ticket, request.user, failed_action=failed_action, failed_form=failed_form),
+        "panels": panels,
         "failed_form": failed_form,
         "duplicates": ticket.duplicates.only("reference", "subject").order_by("created_at"),
+        "duplicate_suggestions": (
+            suggest_duplicates(ticket, among=tickets_visible_to_staff(request.user)) if may_merge else []
+        ),
         "undelivered_notifications": _undelivered_notifications(ticket),
     }
     return render(request, "agent/ticket.html", context, status=status)

@@ -31,6 +31,7 @@ from notifications.models import Appointment, Notification
 
 from . import intake, workflow
 from .attachments import download_response
+from .category_fields import display_answers
 from .forms_citizen import FindTicketForm, ReopenForm, ReplyForm, TicketForm
 from .models import STATUS_STEPS, Attachment, Category, Channel, Message, Ticket, TicketEvent
 from .permissions import get_ticket_by_token, get_ticket_for_citizen, tickets_of_citizen
@@ -152,6 +153,7 @@ def new_ticket(request):
                     description=data["description"],
                     address=data["address"],
                     attachments=data["attachments"],
+                    attributes=data["attributes"],
                     language=get_language() or settings.LANGUAGE_CODE,
                 )
             except intake.IntakeError:
@@ -330,6 +332,7 @@ def _render_detail(request, ticket: Ticket, access: Access, *, status=200, reply
             if ticket.status == S.RESOLVED and ticket.resolved_at
             else None
         ),
+        "answers": display_answers(ticket),
         "survivor": survivor,
         "survivor_steps": _steps(survivor) if survivor else [],
         "survivor_timeline": _timeline(survivor, access, own=False) if survivor else [],

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
-from notifications import outbox
+from accounts.models import Role, User
+from notifications import outbox, webhooks
 
 from .models import Attachment, Category, Message, Service, Ticket, TicketEvent
 from .sla import add_business_days, business_days_between
@@ -202,7 +202,7 @@ def _check(action: Action, ticket: Ticket, user, *, via_token: bool = False) -> 
 
 
 def _event(ticket, *, kind, user, from_status, is_public=True, message=None, channel="", **data):
-    return TicketEvent.objects.create(
+    event = TicketEvent.objects.create(
         ticket=ticket,
         actor=user,
         kind=kind,
@@ -213,6 +213,8 @@ def _event(ticket, *, kind, user, from_status, is_public=True, message=None, cha
         message=message,
         data=data,
     )
+    webhooks.queue_event(event)
+    return event
 
 
 def _save(ticket: Ticket, *fields: str) -> None:
@@ -279,7 +281,12 @@ def _assign(ticket_id: int, action: Action, *, by, assignee) -> Ticket:
     _check(action, ticket, by)
     if action == Action.ASSIGN:
         eligible = assignee is not None and assignee.is_active and assignee.role in (Role.AGENT, Role.SUPERVISOR)
-        if not eligible or not assignee.services.filter(pk=ticket.service_id).exists():
+        # A person of the service in charge: an integration's technical account may take a request
+        # itself, but nobody hands one to it.
+        if (
+            not eligible
+            or not User.objects.filter(pk=assignee.pk, services=ticket.service_id, api_key__isnull=True).exists()
+        ):
             raise InvalidTransition(_("This person does not work in the service in charge of the request."))
     if ticket.assignee_id == assignee.pk:
         if assignee == by:

@@ -27,10 +27,11 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from accounts.models import Role, User
+from interop.models import ApiKey, hash_api_key, sync_key_user
 from notifications.models import Counter, Notification, Slot
 from requests_app import demo_data as data
 from requests_app import intake, workflow
-from requests_app.models import Category, Channel, Kind, Priority, Service, Ticket
+from requests_app.models import Category, CategoryField, Channel, Kind, Priority, Service, Ticket
 from requests_app.sla import is_business_day
 
 ADMIN_EMAIL = next(email for role, email in data.DEMO_LOGINS if role == Role.ADMINISTRATOR)
@@ -237,6 +238,7 @@ class DemoSeeder:
                 service_code=code,
                 defaults={"service": self.services[service_slug], "name": name, "kind": kind, "sla_days": sla_days},
             )
+        self.create_questions_and_key()
         # One hash for everyone: hashing is deliberately slow, and they all share the password.
         password = make_password(data.DEMO_PASSWORD)
         joined = self.until - datetime.timedelta(days=400)
@@ -277,6 +279,30 @@ class DemoSeeder:
                     phone=self.phone() if self.rng.random() < 0.6 else "",
                 )
             )
+
+    def create_questions_and_key(self) -> None:
+        """The extra questions of a few categories and the published Open311 key of the demo."""
+        for code, questions in data.CATEGORY_QUESTIONS.items():
+            for order, (field_code, label, help_text, datatype, required, values) in enumerate(questions, start=1):
+                CategoryField.objects.get_or_create(
+                    category=self.categories[code],
+                    code=field_code,
+                    defaults={
+                        "label": label,
+                        "help_text": help_text,
+                        "datatype": datatype,
+                        "required": required,
+                        "order": order,
+                        "values": [{"key": key, "name": name} for key, name in values],
+                    },
+                )
+        key, created = ApiKey.objects.get_or_create(
+            key_hash=hash_api_key(data.DEMO_OPEN311_KEY),
+            defaults={"name": data.DEMO_OPEN311_KEY_NAME, "prefix": data.DEMO_OPEN311_KEY[:10]},
+        )
+        if created:
+            key.services.set([self.services[slug] for slug in data.DEMO_OPEN311_SERVICES])
+            sync_key_user(key)
 
     def user(self, email, first, last, *, role, password, joined, phone="") -> User:
         user, _ = User.objects.get_or_create(
@@ -708,3 +734,4 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo logins (password: {data.DEMO_PASSWORD}):")
         for role, email in data.DEMO_LOGINS:
             self.stdout.write(f"  {role:<14} {email}")
+        self.stdout.write(f"Open311 demo key: {data.DEMO_OPEN311_KEY}")

@@ -1,0 +1,50 @@
+"""The demo commune publishes category questions and an Open311 key that works out of the box."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from interop.models import ApiKey
+from requests_app.demo_data import CATEGORY_QUESTIONS, DEMO_OPEN311_KEY
+from requests_app.models import CategoryField, Ticket
+
+from .conftest import BASE, json_of
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("seed_demo", tickets=5, stdout=out)
+    return out.getvalue()
+
+
+def test_it_prints_the_demo_key_and_seeds_the_questions_once(seeded):
+    assert DEMO_OPEN311_KEY in seeded
+    expected = sum(len(questions) for questions in CATEGORY_QUESTIONS.values())
+    assert CategoryField.objects.count() == expected
+
+    call_command("seed_demo", tickets=5, stdout=io.StringIO())
+
+    assert CategoryField.objects.count() == expected
+    assert ApiKey.objects.filter(prefix=DEMO_OPEN311_KEY[:10]).count() == 1
+
+
+def test_the_demo_key_files_a_report_with_answers(seeded, client):
+    definition = json_of(client.get(BASE + "services/eclairage-public.json"))
+    assert [attribute["code"] for attribute in definition["attributes"]] == ["etat", "numero"]
+
+    response = client.post(
+        BASE + "requests.json",
+        {
+            "api_key": DEMO_OPEN311_KEY,
+            "service_code": "eclairage-public",
+            "address_string": "Place de la Mairie, Bourg-sur-Loire",
+            "attribute[etat]": "clignote",
+        },
+    )
+
+    assert response.status_code == 200
+    ticket = Ticket.objects.get(reference=json_of(response)[0]["service_request_id"])
+    assert ticket.attributes == {"etat": "clignote"}
