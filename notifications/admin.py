@@ -5,7 +5,7 @@ from django.http import HttpResponseRedirect
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from . import outbox, webhooks
 from .models import (
@@ -36,8 +36,48 @@ class AttemptedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OutboxAdminMixin:
+    """An outbox in the admin, read-only: rows are written by the domain and changed by delivery alone.
+
+    The one thing an administrator may do is ask for a failed row to be tried again, which is a
+    change: it needs the change permission. Subclasses name the retry function and the messages.
+    """
+
+    retry_one = None  # staticmethod: takes a row's primary key, returns whether it was queued again
+    retried_message = None  # ngettext_lazy(..., "count")
+    skipped_message = None
+
+    @admin.display(description=_("last error"))
+    def short_error(self, row):
+        return truncatechars(row.last_error, 80)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    @admin.action(description=_("Retry delivery"), permissions=["retry"])
+    def retry_delivery(self, request, queryset):
+        failed = list(queryset.filter(status="failed").values_list("pk", flat=True))
+        with transaction.atomic():
+            retried = sum(self.retry_one(pk) for pk in failed)
+        if retried:
+            self.message_user(request, self.retried_message % {"count": retried}, messages.SUCCESS)
+        skipped = queryset.count() - retried
+        if skipped:
+            self.message_user(request, self.skipped_message % {"count": skipped}, messages.WARNING)
+
+
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(OutboxAdminMixin, admin.ModelAdmin):
     """The outbox, read-only: rows are written by the domain and changed by delivery alone.
 
     The one thing an administrator may do is ask for a failed row to be tried again.
@@ -85,51 +125,17 @@ class NotificationAdmin(admin.ModelAdmin):
     def ticket_reference(self, notification):
         return notification.ticket.reference if notification.ticket_id else "—"
 
-    @admin.display(description=_("last error"))
-    def short_error(self, notification):
-        return truncatechars(notification.last_error, 80)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_retry_permission(self, request):
-        # The admin is read-only, but retrying is a change: it needs the change permission.
-        return request.user.has_perm("notifications.change_notification")
-
-    @admin.action(description=_("Retry delivery"), permissions=["retry"])
-    def retry_delivery(self, request, queryset):
-        failed = list(queryset.filter(status=Notification.Status.FAILED).values_list("pk", flat=True))
-        with transaction.atomic():
-            retried = sum(outbox.retry(pk) for pk in failed)
-        if retried:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d notification will be delivered again.",
-                    "%(count)d notifications will be delivered again.",
-                    retried,
-                )
-                % {"count": retried},
-                messages.SUCCESS,
-            )
-        skipped = queryset.count() - retried
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d notification was not in failure and was left as it is.",
-                    "%(count)d notifications were not in failure and were left as they are.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
+    retry_one = staticmethod(outbox.retry)
+    retried_message = ngettext_lazy(
+        "%(count)d notification will be delivered again.",
+        "%(count)d notifications will be delivered again.",
+        "count",
+    )
+    skipped_message = ngettext_lazy(
+        "%(count)d notification was not in failure and was left as it is.",
+        "%(count)d notifications were not in failure and were left as they are.",
+        "count",
+    )
 
 
 @admin.register(NotificationPreference)
@@ -231,7 +237,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(OutboxAdminMixin, admin.ModelAdmin):
     """The webhook log, read-only: failed deliveries can be tried again."""
 
     list_display = (
@@ -274,47 +280,14 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def ticket_reference(self, delivery):
         return delivery.event.ticket.reference
 
-    @admin.display(description=_("last error"))
-    def short_error(self, delivery):
-        return truncatechars(delivery.last_error, 80)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_retry_permission(self, request):
-        return request.user.has_perm("notifications.change_webhookdelivery")
-
-    @admin.action(description=_("Retry delivery"), permissions=["retry"])
-    def retry_delivery(self, request, queryset):
-        failed = list(queryset.filter(status=WebhookDelivery.Status.FAILED).values_list("pk", flat=True))
-        with transaction.atomic():
-            retried = sum(webhooks.retry(pk) for pk in failed)
-        if retried:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d webhook delivery will be tried again.",
-                    "%(count)d webhook deliveries will be tried again.",
-                    retried,
-                )
-                % {"count": retried},
-                messages.SUCCESS,
-            )
-        skipped = queryset.count() - retried
-        if skipped:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d webhook delivery was not in failure and was left as it is.",
-                    "%(count)d webhook deliveries were not in failure and were left as they are.",
-                    skipped,
-                )
-                % {"count": skipped},
-                messages.WARNING,
-            )
+    retry_one = staticmethod(webhooks.retry)
+    retried_message = ngettext_lazy(
+        "%(count)d webhook delivery will be tried again.",
+        "%(count)d webhook deliveries will be tried again.",
+        "count",
+    )
+    skipped_message = ngettext_lazy(
+        "%(count)d webhook delivery was not in failure and was left as it is.",
+        "%(count)d webhook deliveries were not in failure and were left as they are.",
+        "count",
+    )

@@ -130,13 +130,43 @@ def dispatch(notification_id: int) -> None:
         logger.warning("Could not enqueue notification %s; the sweep will retry", notification_id, exc_info=True)
 
 
-def claim(notification_id: int) -> bool:
+# Outbox rows (notifications here, webhook deliveries in `webhooks`) share these statuses and
+# timestamps, so claiming, sweeping and retrying are written once for both.
+
+
+def claim_row(model, pk: int) -> bool:
     """Compare-and-swap: only the caller that moves the row from pending to sending sends it."""
     now = timezone.now()
-    changed = Notification.objects.filter(
-        pk=notification_id, status=Notification.Status.PENDING, next_attempt_at__lte=now
-    ).update(status=Notification.Status.SENDING, claimed_at=now)
+    changed = model.objects.filter(pk=pk, status="pending", next_attempt_at__lte=now).update(
+        status="sending", claimed_at=now
+    )
     return changed == 1
+
+
+def sweep_rows(model, dispatch) -> int:
+    """Re-dispatch what is due: pending rows and claims abandoned by a dead worker."""
+    now = timezone.now()
+    model.objects.filter(status="sending", claimed_at__lt=now - stale_claim()).update(status="pending")
+    due = list(
+        model.objects.filter(status="pending", next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:1000]
+    )
+    for pk in due:
+        dispatch(pk)
+    return len(due)
+
+
+def retry_row(model, pk: int, dispatch) -> bool:
+    """Someone asks to try a failed row again; returns whether it was failed."""
+    changed = model.objects.filter(pk=pk, status="failed").update(status="pending", next_attempt_at=timezone.now())
+    if changed:
+        transaction.on_commit(lambda: dispatch(pk), robust=True)
+    return changed == 1
+
+
+def claim(notification_id: int) -> bool:
+    return claim_row(Notification, notification_id)
 
 
 def _context_for(notification: Notification) -> dict:
@@ -251,28 +281,12 @@ def mark_read(*, user, notification_id: int | None = None) -> int:
 
 def sweep() -> int:
     """Re-dispatch what is due: pending rows and claims abandoned by a dead worker."""
-    now = timezone.now()
-    Notification.objects.filter(status=Notification.Status.SENDING, claimed_at__lt=now - stale_claim()).update(
-        status=Notification.Status.PENDING
-    )
-    due = list(
-        Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:1000]
-    )
-    for pk in due:
-        dispatch(pk)
-    return len(due)
+    return sweep_rows(Notification, dispatch)
 
 
 def retry(notification_id: int) -> bool:
     """An agent asks to try a failed notification again; returns whether it was failed."""
-    changed = Notification.objects.filter(pk=notification_id, status=Notification.Status.FAILED).update(
-        status=Notification.Status.PENDING, next_attempt_at=timezone.now()
-    )
-    if changed:
-        transaction.on_commit(lambda: dispatch(notification_id), robust=True)
-    return changed == 1
+    return retry_row(Notification, notification_id, dispatch)
 
 
 def summary(notification: Notification) -> str:

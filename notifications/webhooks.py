@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models_webhooks import WebhookDelivery, WebhookEndpoint
-from .outbox import backoff, stale_claim
+from .outbox import backoff, claim_row, retry_row, sweep_rows
 
 logger = logging.getLogger(__name__)
 
@@ -139,12 +139,7 @@ def dispatch(delivery_id: int) -> None:
 
 
 def claim(delivery_id: int) -> bool:
-    """Compare-and-swap: only the caller that moves the row from pending to sending sends it."""
-    now = timezone.now()
-    changed = WebhookDelivery.objects.filter(
-        pk=delivery_id, status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
-    ).update(status=WebhookDelivery.Status.SENDING, claimed_at=now)
-    return changed == 1
+    return claim_row(WebhookDelivery, delivery_id)
 
 
 def signature(secret: str, timestamp: int, body: bytes) -> str:
@@ -245,25 +240,9 @@ def _failed(delivery: WebhookDelivery, attempts: int, error: Exception, *, statu
 
 def sweep() -> int:
     """Re-dispatch what is due: pending rows and claims abandoned by a dead worker."""
-    now = timezone.now()
-    WebhookDelivery.objects.filter(status=WebhookDelivery.Status.SENDING, claimed_at__lt=now - stale_claim()).update(
-        status=WebhookDelivery.Status.PENDING
-    )
-    due = list(
-        WebhookDelivery.objects.filter(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:1000]
-    )
-    for pk in due:
-        dispatch(pk)
-    return len(due)
+    return sweep_rows(WebhookDelivery, dispatch)
 
 
 def retry(delivery_id: int) -> bool:
     """An administrator asks to try a failed delivery again; returns whether it was failed."""
-    changed = WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.FAILED).update(
-        status=WebhookDelivery.Status.PENDING, next_attempt_at=timezone.now()
-    )
-    if changed:
-        transaction.on_commit(lambda: dispatch(delivery_id), robust=True)
-    return changed == 1
+    return retry_row(WebhookDelivery, delivery_id, dispatch)
