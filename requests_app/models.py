@@ -220,6 +220,8 @@ class Ticket(models.Model):
             models.Index(fields=["assignee", "status"], name="ticket_assignee_idx"),
             models.Index(fields=["citizen", "-created_at"], name="ticket_citizen_idx"),
             models.Index(fields=["contact_email"], name="ticket_contact_email_idx"),
+            # The daily rollups read a day's first responses by this timestamp.
+            models.Index(fields=["first_response_at"], name="ticket_first_response_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -388,7 +390,11 @@ class TicketEvent(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("timeline event")
         verbose_name_plural = _("timeline events")
-        indexes = [models.Index(fields=["ticket", "created_at"], name="event_ticket_idx")]
+        indexes = [
+            models.Index(fields=["ticket", "created_at"], name="event_ticket_idx"),
+            # The daily rollups read a day's resolutions, reopenings and rejections by kind.
+            models.Index(fields=["kind", "created_at"], name="event_kind_day_idx"),
+        ]
 
     def __str__(self):
         return f"{self.ticket_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
