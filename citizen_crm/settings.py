@@ -295,6 +295,30 @@ DUPLICATE_DISTANCE_METERS = env_int("DUPLICATE_DISTANCE_METERS", 150, minimum=1)
 # Percentage of shared words (after normalisation) from which two texts count as similar.
 DUPLICATE_TEXT_SIMILARITY = env_int("DUPLICATE_TEXT_SIMILARITY", 35, minimum=1)
 
+# Public indicators (/indicateurs/ and its open data): no delay or commitment figure from fewer
+# resolutions than this, no satisfaction figure from fewer survey answers.
+PUBLIC_INDICATORS_MIN_ANSWERS = env_int("PUBLIC_INDICATORS_MIN_ANSWERS", 10, minimum=1)
+
+# Satisfaction surveys: the invitation after resolution, its link's lifetime, the fatigue guard
+# (nobody is asked twice within that many days) and the score at or below which an answer
+# with a comment raises a follow-up for the service's supervisors.
+SURVEY_LINK_DAYS = env_int("SURVEY_LINK_DAYS", 30, minimum=1)
+SURVEY_FATIGUE_DAYS = env_int("SURVEY_FATIGUE_DAYS", 90)
+SURVEY_LOW_SCORE = env_int("SURVEY_LOW_SCORE", 2, minimum=1)
+if SURVEY_LOW_SCORE > 5:
+    raise ImproperlyConfigured(f"SURVEY_LOW_SCORE={SURVEY_LOW_SCORE} is above the 1-5 scale")
+
+# Daily rollups behind the dashboards: every 15 minutes beat recomputes today and the days
+# before it (ROLLUP_REFRESH_DAYS in all); every night it recomputes a longer tail
+# (ROLLUP_TAIL_DAYS), so late changes (reroutes, late survey answers) reach older days too.
+ROLLUP_REFRESH_DAYS = env_int("ROLLUP_REFRESH_DAYS", 3, minimum=1)
+ROLLUP_TAIL_DAYS = env_int("ROLLUP_TAIL_DAYS", 35, minimum=1)
+CELERY_BEAT_SCHEDULE["refresh-rollups"] = {"task": "satisfaction.refresh_rollups", "schedule": crontab(minute="*/15")}
+CELERY_BEAT_SCHEDULE["rebuild-rollups-tail"] = {
+    "task": "satisfaction.rebuild_rollups_tail",
+    "schedule": crontab(hour=2, minute=30),
+}
+
 # Open311 GeoReport v2: the jurisdiction_id clients may send (any other is refused with a 404;
 # sending none is fine, there is one jurisdiction). Defaults to the host name of SITE_URL.
 OPEN311_JURISDICTION_ID = env_str("OPEN311_JURISDICTION_ID", re.sub(r"^https?://(www\.)?|[:/].*$", "", SITE_URL))

@@ -11,5 +11,8 @@ urlpatterns = [
     path("open311/v2/", include("interop.open311.urls")),
     path("api/v1/", include("interop.api.urls")),
     path("courriel/", include("email_intake.urls")),
+    path("tableau-de-bord/", include("satisfaction.urls_dashboard")),
+    path("enquete/", include("satisfaction.urls_survey", namespace="survey")),
+    path("", include("satisfaction.urls_public")),
     path("", include("requests_app.urls")),
 ]

@@ -19,8 +19,11 @@ TEMPLATE_GROUPS = {
     "resolved": REQUESTS,
     "rejected": REQUESTS,
     "merged": REQUESTS,
+    # The satisfaction survey is about the request just resolved.
+    "survey_invitation": REQUESTS,
     # For an agent, the requests they handle.
     "assigned": REQUESTS,
+    "follow_up": REQUESTS,
     "appointment_booked": REMINDERS,
     "appointment_moved": REMINDERS,
     "appointment_cancelled": REMINDERS,

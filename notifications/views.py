@@ -21,7 +21,14 @@ from .preferences import GROUPS, opt_out, preferences_for, preferences_from_toke
 CENTRE_PAGE_SIZE = 30
 
 
+# Notifications that invite to something lead there rather than to their request.
+INVITATION_LINKS = {"survey_invitation": "survey_url", "follow_up": "follow_ups_url"}
+
+
 def _link(notification: Notification, user) -> str:
+    invited_to = notification.context.get(INVITATION_LINKS.get(notification.template, ""), "")
+    if invited_to:
+        return invited_to
     if notification.ticket_id:
         name = "requests_app:agent_ticket" if user.works_tickets else "requests_app:my_ticket"
         return reverse(name, args=[notification.ticket.reference])

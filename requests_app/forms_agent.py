@@ -4,14 +4,19 @@ Every choice an agent can make (an assignee, a category, a merge target) is limi
 what the agent may pick, so a forged value is a form error (HTTP 400) before any write.
 """
 
+import datetime
+
 from django import forms
+from django.db.models import Exists, OuterRef, Subquery
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import SERVICE_ROLES, Role, User
 
 from . import intake
 from .attachments import allowed_types_display, check_uploads
-from .models import OPEN_STATUSES, Category, Channel, Kind, Priority, Service, Ticket
+from .models import OPEN_STATUSES, Category, Channel, Kind, Priority, Service, Ticket, TicketEvent
 from .permissions import tickets_visible_to_staff
 from .search import search_tickets
 
@@ -62,6 +67,34 @@ def category_from_choice(value: str) -> Category | None:
 # --- the workbench filters -----------------------------------------------------------------
 
 
+SLA_MET = "met"
+SLA_MISSED = "missed"
+# The date ranges of the filter form: field prefix → what the date is.
+DATE_RANGES = ("created", "responded", "resolved", "reopened", "answered")
+
+
+class DateFilterField(forms.DateField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        super().__init__(**kwargs)
+
+
+def local_day_start(day: datetime.date) -> datetime.datetime:
+    """The first instant of `day` in the site's time zone (days are Europe/Paris days)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _events_between(kind: str, start: datetime.date | None, end: datetime.date | None):
+    """Events of `kind` of the outer ticket between two local days, both included."""
+    events = TicketEvent.objects.filter(ticket=OuterRef("pk"), kind=kind)
+    if start:
+        events = events.filter(created_at__gte=local_day_start(start))
+    if end:
+        events = events.filter(created_at__lt=local_day_start(end + datetime.timedelta(days=1)))
+    return events
+
+
 class WorkbenchFilterForm(forms.Form):
     SORTS = {
         "due": ("due_date", "created_at", "pk"),
@@ -91,9 +124,33 @@ class WorkbenchFilterForm(forms.Form):
     priority = forms.ChoiceField(
         label=_("Priority"), required=False, choices=[("", _("Any priority")), *Priority.choices]
     )
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned to"), required=False, queryset=User.objects.none(), empty_label=_("Anybody")
+    )
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
     unassigned = forms.BooleanField(label=_("Unassigned"), required=False)
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    # Date filters: the dashboards link every figure to the requests behind it with these.
+    created_from = DateFilterField(label=_("Received from"))
+    created_to = DateFilterField(label=_("Received until"))
+    responded_from = DateFilterField(label=_("First answered from"))
+    responded_to = DateFilterField(label=_("First answered until"))
+    resolved_from = DateFilterField(label=_("Resolved from"))
+    resolved_to = DateFilterField(label=_("Resolved until"))
+    sla = forms.ChoiceField(
+        label=_("Resolution within the commitment"),
+        required=False,
+        choices=[("", _("Either")), (SLA_MET, _("Within the due date")), (SLA_MISSED, _("After the due date"))],
+        help_text=_("Applies to the resolutions of the period above."),
+    )
+    reopened_from = DateFilterField(label=_("Reopened from"))
+    reopened_to = DateFilterField(label=_("Reopened until"))
+    answered_from = DateFilterField(label=_("Survey answered from"))
+    answered_to = DateFilterField(label=_("Survey answered until"))
+    open_on = DateFilterField(
+        label=_("Open at the end of"),
+        help_text=_("Requests that were still open at the end of that day; “Overdue” then means overdue on that day."),
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -115,6 +172,11 @@ class WorkbenchFilterForm(forms.Form):
             Category.objects.filter(service__in=services).select_related("service").order_by("service__name", "name")
         )
         self.fields["category"].label_from_instance = lambda category: f"{category.service.name} — {category.name}"
+        self.fields["assignee"].queryset = (
+            User.objects.filter(is_active=True, role__in=SERVICE_ROLES, services__in=services)
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        )
         self.fields["q"].widget.input_type = "search"
         for field in self.fields.values():
             if isinstance(field.widget, forms.CheckboxInput):
@@ -129,11 +191,73 @@ class WorkbenchFilterForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("mine") and cleaned.get("unassigned"):
             raise forms.ValidationError(_("“Assigned to me” and “Unassigned” cannot be combined."))
+        if cleaned.get("assignee") and (cleaned.get("mine") or cleaned.get("unassigned")):
+            self.add_error("assignee", _("Choose a person, or “Assigned to me” or “Unassigned”, not both."))
+        for prefix in DATE_RANGES:
+            start, end = cleaned.get(f"{prefix}_from"), cleaned.get(f"{prefix}_to")
+            if start and end and start > end:
+                self.add_error(f"{prefix}_to", _("This date must not be before the start date."))
+        if cleaned.get("sla") and not (cleaned.get("resolved_from") or cleaned.get("resolved_to")):
+            self.add_error("sla", _("Choose the resolution dates this applies to."))
         return cleaned
+
+    def has_date_filters(self) -> bool:
+        """Whether a date filter is set, so the page shows them unfolded."""
+        names = [f"{prefix}_{end}" for prefix in DATE_RANGES for end in ("from", "to")] + ["sla", "open_on"]
+        return any(self.data.get(name) for name in names)
+
+    def date_fields(self) -> list:
+        names = [f"{prefix}_{end}" for prefix in DATE_RANGES for end in ("from", "to")]
+        return [self[name] for name in [*names[:6], "sla", *names[6:], "open_on"]]
+
+    def _filter_dates(self, tickets, data):
+        start, end = data.get("created_from"), data.get("created_to")
+        if start:
+            tickets = tickets.filter(created_at__gte=local_day_start(start))
+        if end:
+            tickets = tickets.filter(created_at__lt=local_day_start(end + datetime.timedelta(days=1)))
+        start, end = data.get("responded_from"), data.get("responded_to")
+        if start:
+            tickets = tickets.filter(first_response_at__gte=local_day_start(start))
+        if end:
+            tickets = tickets.filter(first_response_at__lt=local_day_start(end + datetime.timedelta(days=1)))
+        start, end = data.get("answered_from"), data.get("answered_to")
+        if start:
+            tickets = tickets.filter(survey__answered_at__gte=local_day_start(start))
+        if end:
+            tickets = tickets.filter(survey__answered_at__lt=local_day_start(end + datetime.timedelta(days=1)))
+        if data.get("resolved_from") or data.get("resolved_to"):
+            # A request counts once however many times it was resolved in the range.
+            events = _events_between(TicketEvent.Kind.RESOLVED, data.get("resolved_from"), data.get("resolved_to"))
+            # Within the commitment: resolved on or before the due date, in local days.
+            resolved_day = TruncDate("created_at", tzinfo=timezone.get_current_timezone())
+            if data.get("sla") == SLA_MET:
+                events = events.annotate(day=resolved_day).filter(day__lte=OuterRef("due_date"))
+            elif data.get("sla") == SLA_MISSED:
+                events = events.annotate(day=resolved_day).filter(day__gt=OuterRef("due_date"))
+            tickets = tickets.filter(Exists(events))
+        if data.get("reopened_from") or data.get("reopened_to"):
+            events = _events_between(TicketEvent.Kind.REOPENED, data.get("reopened_from"), data.get("reopened_to"))
+            tickets = tickets.filter(Exists(events))
+        if data.get("open_on"):
+            # The status at the end of that day: the last status an event set before midnight.
+            midnight = local_day_start(data["open_on"] + datetime.timedelta(days=1))
+            status_then = (
+                TicketEvent.objects.filter(ticket=OuterRef("pk"), created_at__lt=midnight)
+                .exclude(to_status="")
+                .order_by("-created_at", "-pk")
+                .values("to_status")[:1]
+            )
+            tickets = tickets.filter(created_at__lt=midnight).annotate(status_then=Subquery(status_then))
+            tickets = tickets.filter(status_then__in=OPEN_STATUSES)
+        return tickets
 
     def filter(self, tickets, *, user, today):
         data = self.cleaned_data
         status = data.get("status") or OPEN
+        if data.get("open_on"):
+            # The status then is what counts, not the status now.
+            status = ANY
         if status == OPEN:
             tickets = tickets.filter(status__in=OPEN_STATUSES)
         elif status != ANY:
@@ -141,12 +265,17 @@ class WorkbenchFilterForm(forms.Form):
         for field in ("service", "category", "kind", "channel", "priority"):
             if data.get(field):
                 tickets = tickets.filter(**{field: data[field]})
+        if data.get("assignee"):
+            tickets = tickets.filter(assignee=data["assignee"])
         if data.get("mine"):
             tickets = tickets.filter(assignee=user)
         if data.get("unassigned"):
             tickets = tickets.filter(assignee__isnull=True)
-        if data.get("overdue"):
+        if data.get("overdue") and data.get("open_on"):
+            tickets = tickets.filter(due_date__lt=data["open_on"])
+        elif data.get("overdue"):
             tickets = tickets.filter(status__in=OPEN_STATUSES, due_date__lt=today)
+        tickets = self._filter_dates(tickets, data)
         tickets = search_tickets(tickets, data.get("q") or "")
         return tickets.order_by(*self.SORTS[data.get("sort") or "due"])
 

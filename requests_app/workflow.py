@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from notifications import outbox, webhooks
+from satisfaction import surveys
 
 from .models import Attachment, Category, Message, Service, Ticket, TicketEvent
 from .sla import add_business_days, business_days_between
@@ -437,6 +438,7 @@ def resolve_ticket(ticket_id: int, *, by, body: str, attachments=()) -> Ticket:
     _attach(ticket, message, attachments, by)
     _event(ticket, kind=TicketEvent.Kind.RESOLVED, user=by, from_status=before, message=message)
     _notify_citizen(ticket, "resolved", body=body, reopen_days=settings.REOPEN_DELAY_DAYS)
+    surveys.invite_after_resolution(ticket)
     return ticket
 
 

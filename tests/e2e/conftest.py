@@ -4,7 +4,10 @@ Every module here sets `pytestmark = pytest.mark.e2e`. Chromium is started once 
 when the first browser test runs; each test gets fresh browser contexts (locale fr-FR).
 """
 
+import mimetypes
 import os
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 # Playwright's sync API keeps an asyncio loop running in the test thread while the browser is
 # up, and Django refuses ORM calls from a thread with a running loop. The tests query the
@@ -87,6 +90,22 @@ def browser(chromium_path, _chromium):
     return _chromium.browser(chromium_path)
 
 
+def serve_collected_static(route):
+    """Static files as production serves them: the collected tree, under their hashed names.
+
+    The test server finds static files by their source names, while pages (DEBUG off, manifest
+    storage) link to hashed names; the browser gets them from `collectstatic`'s output instead,
+    as WhiteNoise serves them.
+    """
+    name = unquote(urlsplit(route.request.url).path).removeprefix(settings.STATIC_URL)
+    root = Path(settings.STATIC_ROOT).resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        route.fulfill(status=404, body="")
+        return
+    route.fulfill(path=path, content_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+
+
 @pytest.fixture
 def new_page(browser, live_server):
     """Open pages in fresh browser contexts (a citizen and an agent are two contexts)."""
@@ -95,16 +114,28 @@ def new_page(browser, live_server):
 
     def open_page():
         context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+        context.route(f"{live_server.url}{settings.STATIC_URL}**", serve_collected_static)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
+        # A page checked without its style sheet or scripts would pass axe for the wrong reasons.
+        page.on(
+            "response",
+            lambda response: (
+                missing_static.append(response.url)
+                if response.status >= 400 and settings.STATIC_URL in response.url
+                else None
+            ),
+        )
         return page
 
+    missing_static = []
     yield open_page
     for context in contexts:
         context.close()
     assert not script_errors, "Uncaught script errors:\n" + "\n".join(script_errors)
+    assert not missing_static, "Static files not found:\n" + "\n".join(missing_static)
 
 
 @pytest.fixture

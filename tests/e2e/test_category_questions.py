@@ -1,7 +1,6 @@
 """The request form shows the questions of the chosen subject area, accessibly, with and without errors."""
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from requests_app.models import CategoryField, Ticket
@@ -11,18 +10,6 @@ from .axe import assert_accessible
 pytestmark = pytest.mark.e2e
 
 SUBMIT = "main form[method=post] button[type=submit]"
-SCRIPT = settings.BASE_DIR / "static" / "js" / "category-questions.js"
-
-
-@pytest.fixture
-def page(page):
-    # The test server finds static files by their source names, not by the hashed names of the
-    # production manifest the page links to: hand the browser the script from its source.
-    page.route(
-        "**/static/js/category-questions.*js",
-        lambda route: route.fulfill(path=SCRIPT, content_type="text/javascript"),
-    )
-    return page
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ def test_there_is_an_sms_for_each_request_and_appointment_notification():
         "public_reply",
         "rejected",
         "resolved",
+        "survey_invitation",
     ]
 
 
@@ -39,6 +40,8 @@ def test_it_fits_in_one_message(settings, template, language):
         "survivor_status": "En cours de traitement",
         "service": "Direction de l'aménagement urbain, de la voirie et des espaces verts communautaires",
         "tracking_url": settings.SITE_URL + "/suivi/" + "a" * 64 + "/",
+        # A signed survey link: the largest primary key, then a 43-character signature.
+        "survey_url": settings.SITE_URL + "/enquete/2147483647:" + "a" * 43 + "/",
         "body": "Merci de nous transmettre une photo du lampadaire et l'adresse exacte. " * 5,
         "reason": "Hors des compétences de la commune. " * 5,
         "reopen_days": 15,

@@ -33,6 +33,8 @@ from requests_app import demo_data as data
 from requests_app import intake, workflow
 from requests_app.models import Category, CategoryField, Channel, Kind, Priority, Service, Ticket
 from requests_app.sla import is_business_day
+from satisfaction import rollups, surveys
+from satisfaction.models import BarometerQuestion, Survey
 
 ADMIN_EMAIL = next(email for role, email in data.DEMO_LOGINS if role == Role.ADMINISTRATOR)
 CITIZEN_EMAIL = next(email for role, email in data.DEMO_LOGINS if role == Role.CITIZEN)
@@ -208,6 +210,8 @@ def business_days_before(day: datetime.date, count: int) -> datetime.date:
 class DemoSeeder:
     def __init__(self, *, seed: int, until: datetime.datetime, clock: DemoClock, target: int):
         self.rng = random.Random(seed)
+        # Surveys draw from their own generator, so they leave the requests' stories unchanged.
+        self.survey_rng = random.Random(seed + 1)
         self.until = until
         self.clock = clock
         self.target = target
@@ -592,6 +596,7 @@ class DemoSeeder:
         sla_hours = spec.category.sla_days * 24
         story.office(1, max(2.0, rng.uniform(0.1, 1.1) * sla_hours * plan.pace))
         workflow.resolve_ticket(ticket.pk, by=agent, body=self.signed(spec, agent, self.text(spec, "resolutions")))
+        self.answer_survey(story, ticket)
         self.after_resolution(story, ticket, spec, agent)
 
     def after_resolution(self, story: Story, ticket: Ticket, spec: Spec, agent: User) -> None:
@@ -620,6 +625,48 @@ class DemoSeeder:
                 ticket.pk, by=agent, body=self.signed(spec, agent, rng.choice(data.SECOND_RESOLUTIONS))
             )
         self.close_later(story, ticket)
+
+    def answer_survey(self, story: Story, ticket: Ticket) -> None:
+        """Some invited citizens answer, hours or days later; low scores get a supervisor's call."""
+        rng = self.survey_rng
+        survey = Survey.objects.filter(ticket_id=ticket.pk).select_related("ticket__service").first()
+        if survey is None or rng.random() > data.SURVEY_RESPONSE_RATE:
+            return
+        moment = story.t + datetime.timedelta(hours=rng.uniform(1, 96))
+        if moment > self.until:
+            return
+        satisfaction = rng.choices([1, 2, 3, 4, 5], data.SURVEY_SCORE_WEIGHTS)[0]
+
+        def near(score: int) -> int:
+            return min(5, max(1, score + rng.choice([-1, 0, 0, 1])))
+
+        band = "low" if satisfaction <= 2 else "mid" if satisfaction == 3 else "high"
+        comment = rng.choice(data.SURVEY_COMMENTS[band]) if rng.random() < data.SURVEY_COMMENT_SHARE[band] else ""
+        # The answer happens at its own moment; the ticket's story goes on from where it was.
+        self.clock.moment = moment
+        try:
+            if rng.random() < data.SURVEY_ONE_CLICK_ONLY:
+                surveys.record_rating(survey.pk, satisfaction)
+                return
+            survey = surveys.record_answer(
+                survey.pk,
+                satisfaction=satisfaction,
+                effort=near(satisfaction),
+                resolved=satisfaction >= 3 or rng.random() < 0.3,
+                trust=near(satisfaction),
+                comment=comment,
+                criteria={code: near(satisfaction) for code in data.DEMO_BAROMETER if rng.random() < 0.85},
+            )
+            follow_up = getattr(survey, "follow_up", None)
+            done_at = moment + datetime.timedelta(hours=rng.uniform(4, 72))
+            supervisors = self.supervisors.get(survey.ticket.service.slug)
+            if follow_up is not None and supervisors and done_at <= self.until and rng.random() < 0.7:
+                self.clock.moment = done_at
+                surveys.mark_follow_up_done(
+                    follow_up.pk, by=rng.choice(supervisors), note=rng.choice(data.FOLLOW_UP_NOTES)
+                )
+        finally:
+            self.clock.moment = story.t
 
     def close_later(self, story: Story, ticket: Ticket) -> None:
         """The hourly task closes what nobody reopened within the delay."""
@@ -693,6 +740,7 @@ class Command(BaseCommand):
         with DemoClock() as clock, mock.patch("notifications.outbox.dispatch"), transaction.atomic():
             seeder = DemoSeeder(seed=seed, until=until, clock=clock, target=target)
             seeder.create_directory()
+            BarometerQuestion.objects.filter(code__in=data.DEMO_BAROMETER).update(is_asked=True)
             self.stdout.write(
                 f"Created {len(seeder.services)} services, {len(seeder.categories)} categories, "
                 f"{User.objects.count()} users."
@@ -711,6 +759,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Opened {len(data.COUNTERS)} counters with {slots} appointment slots.")
         by_status = Ticket.objects.values("status").annotate(n=Count("pk")).order_by("status")
         self.stdout.write("Requests by status: " + ", ".join(f"{row['status']} {row['n']}" for row in by_status))
+        # Last, once every request and survey exists: the dashboards read the daily rollups.
+        first = rollups.first_day()
+        if first is not None:
+            days = rollups.rebuild(first, timezone.localdate())
+            self.stdout.write(f"Rolled up {days} days of figures for the dashboards.")
 
     def open_counters(self, *, today: datetime.date) -> int:
         """Counters with half-hour slots on the coming business days, so booking can be tried."""
