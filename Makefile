@@ -12,7 +12,7 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=fa
 	SITE_URL=http://testserver ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: run test test-e2e lint format worker beat messages clean help
+.PHONY: run test test-e2e lint format worker beat messages clean help bench
 
 help:
 	@echo "make run    — set everything up and serve on http://$(HOST):$(PORT)"
@@ -56,6 +56,12 @@ format: $(BIN)/.installed
 worker: $(BIN)/.installed
 	@test -n "$$REDIS_URL" || { echo "Set REDIS_URL (e.g. redis://127.0.0.1:6379/0) to run a worker"; exit 1; }
 	$(BIN)/celery -A citizen_crm worker --beat --loglevel=INFO --concurrency=2
+
+# Benchmarks on PostgreSQL + Redis (DATABASE_URL, REDIS_URL; see README "Benchmarks").
+BENCH_TICKETS ?= 1000000
+bench: $(BIN)/.installed messages
+	$(BIN)/python -c "import locust" 2>/dev/null || $(BIN)/pip install --quiet -e '.[bench]'
+	BIN=$(BIN) BENCH_TICKETS=$(BENCH_TICKETS) bench/run.sh
 
 clean:
 	rm -rf $(VENV) var staticfiles

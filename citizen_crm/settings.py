@@ -136,6 +136,17 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Read replica (scale-out): the dashboards' and public indicators' daily facts are read from it
+# when set; everything else, and every write, goes to the primary. Tests use it as a mirror of
+# the primary, so they see the same rows.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["citizen_crm.db_router.ReplicaRouter"]
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
@@ -403,6 +414,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+
+# Benchmarks (`make bench`): BENCH_FLOORS adds the floor views (one INSERT, one read by primary
+# key) under /bench/floors/ and an X-Query-Count header on every response. Never in production.
+BENCH_FLOORS = env_bool("BENCH_FLOORS", False)
+if BENCH_FLOORS:
+    INSTALLED_APPS.append("bench.floors")
+    MIDDLEWARE.insert(0, "bench.floors.middleware.QueryCountMiddleware")
 
 LOGGING = {
     "version": 1,

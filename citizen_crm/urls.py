@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -16,3 +17,6 @@ urlpatterns = [
     path("", include("satisfaction.urls_public")),
     path("", include("requests_app.urls")),
 ]
+
+if settings.BENCH_FLOORS:
+    urlpatterns.insert(0, path("bench/floors/", include("bench.floors.urls")))

@@ -1,0 +1,1 @@
+"""Benchmarks of the application (`make bench`): set-up, load scenarios, report."""
