@@ -443,7 +443,7 @@ class Story:
         self.gen = gen
         self.rng = gen.rng
         self.created = self.t = created
-        self.status = Ticket.Status.RECEIVED
+        self.state = Ticket.Status.RECEIVED  # the simulated status: rows are written, never a Ticket changed
         self.events = []
         self.messages = []
         self.ticket_id = gen.ticket_ids.next()
@@ -486,8 +486,8 @@ class Story:
 
     # Rows
     def event(self, kind, actor, to_status, *, channel="", is_public=True, message=None, data=None) -> None:
-        before = self.status if self.events else ""
-        self.status = to_status
+        before = self.state if self.events else ""
+        self.state = to_status
         self.events.append(
             (
                 self.gen.event_ids.next(),
@@ -643,7 +643,7 @@ class Generator:
                 "",
                 priority,
                 story.assignee,
-                story.status,
+                story.state,
                 None,
                 story.rejection_reason,
                 to_utc(created),
@@ -694,7 +694,7 @@ class Generator:
             if rng.random() < 0.35 and texts["notes"]:
                 story.office(rng.lognormvariate(math.log(6), 1.0))
                 message = story.message(M.INTERNAL_NOTE, agent, rng.choice(texts["notes"]))
-                story.event(E.INTERNAL_NOTE, agent, story.status, is_public=False, message=message)
+                story.event(E.INTERNAL_NOTE, agent, story.state, is_public=False, message=message)
             if rng.random() < INTERIM_REPLY_SHARE.get(kind, 0.15) and texts["replies"]:
                 story.office(rng.lognormvariate(math.log(20), 1.0))
                 message = story.message(M.PUBLIC_REPLY, agent, rng.choice(texts["replies"]))
