@@ -22,7 +22,7 @@ def tickets_visible_to_staff(user) -> QuerySet:
 def get_ticket_for_agent(user, reference: str) -> Ticket:
     ticket = (
         tickets_visible_to_staff(user)
-        .select_related("service", "category", "citizen", "assignee")
+        .select_related("service", "category", "citizen", "assignee", "duplicate_of")
         .filter(reference=reference)
         .first()
     )

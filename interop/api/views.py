@@ -1,6 +1,6 @@
 """The REST API: thin views over the same permission helpers and domain functions as the UI.
 
-Each view finds the ticket through `tickets_visible_to_staff` (404 for what the caller may not
+Each view finds the ticket as the agent pages do (`get_ticket_for_agent`; 404 for what the caller may not
 see), refuses with 403 an action the caller's role may never take on it, checks the payload
 (400), then makes one call into `workflow`, `intake` or `appointments`; a move the workflow
 refuses in the ticket's current state is a 409 carrying the workflow's message.
@@ -10,6 +10,7 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,7 +28,7 @@ from requests_app import intake, workflow
 from requests_app.attachments import ALLOWED_TYPES, check_uploads, download_response
 from requests_app.forms_agent import find_citizen
 from requests_app.models import Category, CategoryField, Message, Service, Ticket
-from requests_app.permissions import tickets_visible_to_staff
+from requests_app.permissions import get_ticket_for_agent, tickets_visible_to_staff
 from requests_app.search import search_tickets
 from requests_app.workflow import Action, InvalidTransition
 
@@ -90,18 +91,13 @@ def parse_position(position: str):
 
 
 def visible_ticket(request, reference: str) -> Ticket:
-    """The ticket if the caller may see it; 404 otherwise (also for a malformed reference)."""
-    ticket = None
-    if REFERENCE.fullmatch(reference):
-        ticket = (
-            tickets_visible_to_staff(request.user)
-            .select_related("service", "category", "citizen", "assignee", "duplicate_of")
-            .filter(reference=reference)
-            .first()
-        )
-    if ticket is None:
-        raise exceptions.NotFound(_("No such request in your services."))
-    return ticket
+    """The ticket if the caller may see it, as in the workbench; 404 otherwise (also for a malformed reference)."""
+    try:
+        if REFERENCE.fullmatch(reference):
+            return get_ticket_for_agent(request.user, reference)
+    except Http404:
+        pass
+    raise exceptions.NotFound(_("No such request in your services."))
 
 
 def require_right(request, ticket: Ticket, action: Action) -> None:
