@@ -29,7 +29,8 @@ from bench.report import write_report  # noqa: E402
 PLAN = [
     ("floor_insert", scenarios.FloorInsert, ["floor_insert"]),
     ("floor_read", scenarios.FloorRead, ["floor_read"]),
-    ("web_submission", scenarios.WebSubmission, ["web form (GET)", "web_submission"]),
+    ("web_form", scenarios.WebForm, ["web form (GET)"]),
+    ("web_submission", scenarios.WebSubmission, ["web_submission"]),
     ("api_create", scenarios.ApiCreation, ["api_create"]),
     ("open311_post", scenarios.Open311Post, ["open311_post"]),
     ("agent_queue", scenarios.AgentQueue, ["agent_queue"]),
@@ -40,6 +41,8 @@ PLAN = [
     ("citizen_tickets", scenarios.CitizenTickets, ["citizen_tickets"]),
     ("dashboard_90", scenarios.Dashboard90, ["dashboard_90"]),
     ("dashboard_365", scenarios.Dashboard365, ["dashboard_365"]),
+    ("dashboard_90_uncached", scenarios.Dashboard90Uncached, ["dashboard_90_uncached"]),
+    ("dashboard_365_uncached", scenarios.Dashboard365Uncached, ["dashboard_365_uncached"]),
     ("open311_get", scenarios.Open311Get, ["open311_get_one", "open311_get_list"]),
 ]
 

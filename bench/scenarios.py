@@ -3,6 +3,7 @@
 `CONTEXT` is filled by the driver from what `bench.prepare` wrote (sessions, keys, references).
 """
 
+import datetime
 import random
 import re
 import uuid
@@ -31,18 +32,28 @@ class Scenario(HttpUser):
         return f"Benchmark request {token}", f"A request filed by the benchmark ({token}), long enough to be real."
 
 
+class WebForm(Scenario):
+    """Anonymous web form: the page itself."""
+
+    @task
+    def form(self):
+        self.client.get("/demande/nouvelle/", name="web form (GET)")
+
+
 class WebSubmission(Scenario):
-    """Anonymous web form: GET it (CSRF cookie and token), then POST a request."""
+    """Anonymous web form: GET it once (CSRF cookie and token, as a browser keeps them), then POST
+    requests with them, so the throughput is that of filing."""
+
+    def on_start(self):
+        page = self.client.get("/demande/nouvelle/", name="web form (GET, once per user)")
+        match = CSRF.search(page.text)
+        self.token = match.group(1) if match else ""
 
     @task
     def submit(self):
-        page = self.client.get("/demande/nouvelle/", name="web form (GET)")
-        match = CSRF.search(page.text)
-        if match is None:
-            return
         subject, description = self.text()
         data = {
-            "csrfmiddlewaretoken": match.group(1),
+            "csrfmiddlewaretoken": self.token,
             "kind": "report",
             "category": self.category()["pk"],
             "subject": subject,
@@ -166,6 +177,33 @@ class Dashboard365(Scenario):
     @task
     def dashboard(self):
         self.client.get("/tableau-de-bord/pilotage/?period=365", name="dashboard_365")
+
+
+class DashboardUncached(Scenario):
+    """The manager dashboard over a period nobody looked at yet: a window of `days` days ending on
+    a random day of the last two years, so the figures are computed, not read from the cache."""
+
+    abstract = True
+    session_of = "manager"
+    days = 90
+
+    @task
+    def dashboard(self):
+        end = datetime.date.today() - datetime.timedelta(days=random.randrange(1, 730))
+        start = end - datetime.timedelta(days=self.days - 1)
+        self.client.get(
+            "/tableau-de-bord/pilotage/",
+            params={"period": "custom", "start": start.isoformat(), "end": end.isoformat()},
+            name=f"dashboard_{self.days}_uncached",
+        )
+
+
+class Dashboard90Uncached(DashboardUncached):
+    days = 90
+
+
+class Dashboard365Uncached(DashboardUncached):
+    days = 365
 
 
 class Open311Get(Scenario):

@@ -9,13 +9,18 @@ so the workflow checks the key's rights exactly as an agent's, and the timeline 
 integration's name as the actor. `sync_key_user` keeps that account in step with the key.
 """
 
+import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# `last_used_at` is written at most this often per key: one UPDATE a minute, not one a call.
+TOUCH_EVERY = datetime.timedelta(minutes=1)
 
 
 def hash_api_key(key: str) -> str:
@@ -84,9 +89,21 @@ class ApiKey(models.Model):
             return None
         return cls.objects.filter(key_hash=hash_api_key(key), is_active=True).first()
 
-    def may_file_in(self, category) -> bool:
-        """Open311 POST: the category is in the key's categories or in one of its services."""
-        return self.categories.filter(pk=category.pk).exists() or self.services.filter(pk=category.service_id).exists()
+    def touch(self) -> None:
+        """Record that the key was used, at most once a `TOUCH_EVERY` (REST API and Open311 alike)."""
+        now = timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= TOUCH_EVERY:
+            ApiKey.objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now
+
+    def may_file_in_expression(self) -> ExpressionWrapper:
+        """For a `Category` queryset: whether this key may file there by Open311.
+
+        It may when the category is one of the key's categories or belongs to one of its services.
+        """
+        in_categories = ApiKey.categories.through.objects.filter(apikey_id=self.pk, category_id=OuterRef("pk"))
+        in_services = ApiKey.services.through.objects.filter(apikey_id=self.pk, service_id=OuterRef("service_id"))
+        return ExpressionWrapper(Q(Exists(in_categories)) | Q(Exists(in_services)), output_field=models.BooleanField())
 
 
 TECHNICAL_EMAIL_DOMAIN = "api.invalid"

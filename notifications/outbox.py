@@ -5,8 +5,10 @@ commit, so a worker never sees an uncommitted row and a broker outage loses noth
 periodic sweep re-dispatches whatever is still pending.
 """
 
+import contextlib
 import datetime
 import logging
+import threading
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -19,7 +21,7 @@ from django.utils import timezone, translation
 from email_intake import threads as email_threads
 
 from . import preferences, sms
-from .emails import build_email
+from .emails import build_email, send_held
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -53,8 +55,54 @@ def _queue(channel: str, **fields) -> Notification:
     if channel == Notification.Channel.EMAIL:
         fields["message_id"] = make_msgid(domain=_mail_domain())
     notification = Notification.objects.create(channel=channel, **fields)
-    transaction.on_commit(lambda: dispatch(notification.pk), robust=True)
+    batch = getattr(_batch, "ids", None)
+    if batch is not None:
+        batch.append(notification.pk)
+    else:
+        transaction.on_commit(lambda: dispatch(notification.pk), robust=True)
     return notification
+
+
+# Producers of many notifications at once (reminders, a message to many) write them within
+# `batched_dispatch()`: they go to the workers together at the end, DISPATCH_BATCH per task, so
+# a burst pays one broker round trip, one task and one claim per batch instead of per e-mail.
+DISPATCH_BATCH = 20
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def batched_dispatch():
+    """Hand the notifications written within to the workers at the end, in batches, once committed.
+
+    Rows written in a transaction that is rolled back leave ids that no row answers: their
+    claim finds nothing to send.
+    """
+    outer = getattr(_batch, "ids", None)
+    _batch.ids = ids = []
+    try:
+        yield
+    finally:
+        _batch.ids = outer
+        if ids:
+            if outer is not None:
+                outer.extend(ids)
+            else:
+                transaction.on_commit(lambda: dispatch_many(ids), robust=True)
+
+
+def dispatch_many(notification_ids: list[int]) -> None:
+    """Hand notifications to the workers in batches; if the broker is down, the sweep will do it later."""
+    from .tasks import deliver_notifications
+
+    for start in range(0, len(notification_ids), DISPATCH_BATCH):
+        batch = notification_ids[start : start + DISPATCH_BATCH]
+        if len(batch) == 1:
+            dispatch(batch[0])
+            continue
+        try:
+            deliver_notifications.delay(batch)
+        except Exception:
+            logger.warning("Could not enqueue notifications %s; the sweep will retry", batch, exc_info=True)
 
 
 def has_sms_template(template: str) -> bool:
@@ -90,10 +138,13 @@ def notify(
     """
     context = context or {}
     group = preferences.group_of(template)
-    choice = preferences.preferences_for(user=user) if user is not None else preferences.preferences_for(email=email)
     number = sms.sms_number(phone) if phone else ""
     if number and not has_sms_template(template):
         number = ""
+    # An essential e-mail goes whatever the preferences: they are read only when they can matter.
+    choice = None
+    if number or not essential:
+        choice = preferences.preferences_for(user=user) if user else preferences.preferences_for(email=email)
     common = {
         "template": template,
         "ticket": ticket,
@@ -106,9 +157,10 @@ def notify(
     if email and (essential or (not choice.opted_out and choice.wants(group, "email"))):
         fields = {**common, "context": {**context, "email_attachments": attachments}} if attachments else common
         written.append(_queue(Notification.Channel.EMAIL, recipient_email=email, **fields))
-    wants_sms = (phone_is_choice or choice.wants(group, "sms")) and (essential or not choice.opted_out)
-    if number and (wants_sms or (essential and not email)):
-        written.append(_queue(Notification.Channel.SMS, recipient_phone=number, **common))
+    if number:
+        wants_sms = (phone_is_choice or choice.wants(group, "sms")) and (essential or not choice.opted_out)
+        if wants_sms or (essential and not email):
+            written.append(_queue(Notification.Channel.SMS, recipient_phone=number, **common))
     if user is not None:
         # Nothing to deliver: the row is the notification, shown in the centre until read.
         now = timezone.now()
@@ -163,10 +215,6 @@ def retry_row(model, pk: int, dispatch) -> bool:
     if changed:
         transaction.on_commit(lambda: dispatch(pk), robust=True)
     return changed == 1
-
-
-def claim(notification_id: int) -> bool:
-    return claim_row(Notification, notification_id)
 
 
 def _context_for(notification: Notification) -> dict:
@@ -230,7 +278,7 @@ def _send_email(notification: Notification) -> str:
         language=notification.language,
         headers=headers,
     )
-    message.send()
+    send_held(message)
     return notification.message_id
 
 
@@ -239,13 +287,39 @@ def _send_sms(notification: Notification) -> str:
     return sms.send_sms(notification.recipient_phone, text) or notification.message_id
 
 
+def claim_many(notification_ids) -> list[Notification]:
+    """Take those of the rows that are still pending and due, with what sending them needs.
+
+    One transaction: the rows are locked and marked as being sent. Rows another worker is
+    claiming at the same moment are skipped, and the others are no longer pending once it
+    commits, so each row is claimed once.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        notifications = list(
+            Notification.objects.select_related("ticket__service", "ticket__citizen", "recipient")
+            .select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=notification_ids, status=Notification.Status.PENDING, next_attempt_at__lte=now)
+            .order_by("pk")
+        )
+        if notifications:
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+                status=Notification.Status.SENDING, claimed_at=now
+            )
+    return notifications
+
+
 def deliver(notification_id: int) -> bool:
     """Send one notification if it is ours to send; returns whether it was sent now."""
-    if not claim(notification_id):
-        return False
-    notification = Notification.objects.select_related("ticket__service", "ticket__citizen", "recipient").get(
-        pk=notification_id
-    )
+    return deliver_many([notification_id]) == 1
+
+
+def deliver_many(notification_ids) -> int:
+    """Send those of the notifications that are ours to send; returns how many were sent now."""
+    return sum(_send_claimed(notification) for notification in claim_many(notification_ids))
+
+
+def _send_claimed(notification: Notification) -> bool:
     send = _send_sms if notification.channel == Notification.Channel.SMS else _send_email
     try:
         message_id = send(notification)
@@ -253,15 +327,15 @@ def deliver(notification_id: int) -> bool:
         attempts = notification.attempts + 1
         # A provider that refused the message itself will refuse it again: fail at once.
         final = attempts >= settings.NOTIFICATION_MAX_ATTEMPTS or isinstance(exc, sms.SmsRejected)
-        Notification.objects.filter(pk=notification_id, status=Notification.Status.SENDING).update(
+        Notification.objects.filter(pk=notification.pk, status=Notification.Status.SENDING).update(
             status=Notification.Status.FAILED if final else Notification.Status.PENDING,
             attempts=attempts,
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
             next_attempt_at=timezone.now() + backoff(attempts),
         )
-        logger.warning("Notification %s failed (attempt %s): %s", notification_id, attempts, exc)
+        logger.warning("Notification %s failed (attempt %s): %s", notification.pk, attempts, exc)
         return False
-    Notification.objects.filter(pk=notification_id).update(
+    Notification.objects.filter(pk=notification.pk).update(
         status=Notification.Status.SENT,
         sent_at=timezone.now(),
         attempts=notification.attempts + 1,

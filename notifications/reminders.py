@@ -94,8 +94,9 @@ def remind_awaiting_citizens(*, today: datetime.date) -> int:
         .order_by("awaiting_since", "pk")[:BATCH_SIZE]
     )
     sent = 0
-    for ticket in tickets:
-        sent += _remind(ticket)
+    with outbox.batched_dispatch():
+        for ticket in tickets:
+            sent += _remind(ticket)
     return sent
 
 
@@ -188,7 +189,8 @@ def _warn(ticket: Ticket, template: str) -> int:
 
 
 def _warn_all(template: str, due: Q) -> int:
-    return sum(_warn(ticket, template) for ticket in _open_tickets_to_warn(template, due))
+    with outbox.batched_dispatch():
+        return sum(_warn(ticket, template) for ticket in _open_tickets_to_warn(template, due))
 
 
 def warn_due_tomorrow(*, today: datetime.date) -> int:
@@ -254,9 +256,10 @@ def remind_appointments(*, now: datetime.datetime) -> int:
         ).values_list("context__appointment", "context__kind", "context__starts_at")
     )
     sent = 0
-    for appointment, kind in candidates:
-        if (appointment.pk, kind, _starts_at_key(appointment.slot.starts_at)) not in already:
-            sent += _remind_appointment(appointment, kind)
+    with outbox.batched_dispatch():
+        for appointment, kind in candidates:
+            if (appointment.pk, kind, _starts_at_key(appointment.slot.starts_at)) not in already:
+                sent += _remind_appointment(appointment, kind)
     return sent
 
 

@@ -8,7 +8,7 @@ import datetime
 
 from django import forms
 from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -472,7 +472,12 @@ def find_citizen(*, email: str, phone: str):
     citizens = User.objects.filter(role=Role.CITIZEN, is_active=True)
     if email:
         # Only a verified address: an account must not collect requests by claiming an e-mail.
-        account = citizens.filter(email__iexact=email, email_verified_at__isnull=False).first()
+        # Matched as `lower(email)`, which the case-insensitive unique constraint indexes.
+        account = (
+            citizens.alias(email_lower=Lower("email"))
+            .filter(email_lower=email.lower(), email_verified_at__isnull=False)
+            .first()
+        )
         if account is not None:
             return account
     if phone:

@@ -8,6 +8,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Exists
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -75,9 +76,27 @@ class AttachmentsMixin:
         return cleaned_data
 
 
+class LoadedCategoryField(forms.ModelChoiceField):
+    """A category chosen among those the form has already loaded: no query to check the choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loaded: dict[str, Category] = {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Category):
+            value = value.pk
+        category = self.loaded.get(str(value).strip())
+        if category is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return category
+
+
 class TicketForm(AttachmentsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What kind of request is it?"), choices=Kind.choices, widget=forms.RadioSelect)
-    category = forms.ModelChoiceField(
+    category = LoadedCategoryField(
         label=_("Subject area"),
         queryset=Category.objects.none(),
         help_text=_("The service in charge of this subject will handle your request."),
@@ -133,14 +152,32 @@ class TicketForm(AttachmentsMixin, forms.Form):
         if citizen is not None:
             for name in self.CONTACT_FIELDS:
                 del self.fields[name]
-        self._set_category_choices()
-        self._add_category_questions()
+        categories = self._load_categories()
+        self._set_category_choices(categories)
+        self._add_category_questions(categories)
 
-    def _set_category_choices(self):
+    def _load_categories(self) -> list[Category]:
+        """The active categories with their service and questions, in two queries.
+
+        Whether a reception service exists rides along on every row, so that it costs no query
+        of its own; it is asked separately only when there is no category at all.
+        """
         field = self.fields["category"]
         field.queryset = Category.objects.filter(is_active=True, service__is_active=True)
+        triage_services = Service.objects.filter(is_active=True, is_triage=True)
+        categories = list(
+            field.queryset.select_related("service")
+            .prefetch_related("fields")
+            .annotate(triage_available=Exists(triage_services))
+            .order_by("service__name", "name")
+        )
         # Without a category the request goes to the reception service, if there is one.
-        self.triage_available = Service.objects.filter(is_active=True, is_triage=True).exists()
+        self.triage_available = categories[0].triage_available if categories else triage_services.exists()
+        field.loaded = {str(category.pk): category for category in categories}
+        return categories
+
+    def _set_category_choices(self, categories: list[Category]):
+        field = self.fields["category"]
         field.required = not self.triage_available
         empty_label = (
             _("I don't know / other (the reception service will route it)")
@@ -148,17 +185,16 @@ class TicketForm(AttachmentsMixin, forms.Form):
             else _("Choose a subject area")
         )
         groups: dict[str, list] = {}
-        for category in field.queryset.select_related("service").order_by("service__name", "name"):
+        for category in categories:
             groups.setdefault(category.service.name, []).append((category.pk, category.name))
         field.choices = [("", empty_label), *groups.items()]
 
-    def _add_category_questions(self):
+    def _add_category_questions(self, categories: list[Category]):
         """The questions of every category, in one group each; only the chosen one's are checked.
 
         The page shows the group of the chosen category (a small script hides the others; without
         it, each group says which subject area it belongs to).
         """
-        categories = self.fields["category"].queryset.prefetch_related("fields").order_by("service__name", "name")
         self.question_groups = []
         for category in categories:
             fields = build_form_fields(category)

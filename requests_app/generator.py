@@ -420,6 +420,19 @@ def arrival_hours(channel: str, rng: random.Random) -> float:
 TICKET_COLUMNS = [f.column for f in Ticket._meta.concrete_fields]
 EVENT_COLUMNS = [f.column for f in TicketEvent._meta.concrete_fields]
 MESSAGE_COLUMNS = [f.column for f in Message._meta.concrete_fields]
+SURVEY_COMMENTS = {
+    False: (
+        "Réponse correcte mais un peu tardive.",
+        "Le problème est réglé, il a fallu relancer une fois.",
+        "Pas très clair sur les délais, mais c'est fait.",
+    ),
+    True: (
+        "Merci pour la rapidité de l'intervention.",
+        "Agent très aimable et efficace.",
+        "Parfait, rien à redire.",
+        "Très bon suivi de ma demande, merci.",
+    ),
+}
 SURVEY_COLUMNS = [f.column for f in Survey._meta.concrete_fields]
 
 
@@ -772,7 +785,12 @@ class Generator:
             satisfaction = rng.choices([1, 2, 3, 4, 5], [6, 8, 16, 38, 32])[0]
             near = min(5, max(1, satisfaction + rng.choice([-1, 0, 0, 1])))
             resolved = satisfaction >= 3 or rng.random() < 0.3
-            answer = (to_utc(answered), to_utc(answered), satisfaction, near, resolved, near, "", "{}")
+            # Some leave a word. Low scores with a comment raise a follow-up in the product, which
+            # the generator does not play, so only the others comment.
+            comment = ""
+            if satisfaction > settings.SURVEY_LOW_SCORE and rng.random() < 0.15:
+                comment = rng.choice(SURVEY_COMMENTS[satisfaction >= 4])
+            answer = (to_utc(answered), to_utc(answered), satisfaction, near, resolved, near, comment, "{}")
         story.survey = (
             self.survey_ids.next(),
             story.ticket_id,
@@ -909,12 +927,12 @@ def generate(
     return result
 
 
-def analyze() -> None:
+def analyze(models=TABLES) -> None:
     """Refresh the planner's statistics: after a bulk load they describe empty tables, and the
     rollups' day-by-day queries would be planned as such."""
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        for model in TABLES:
+        for model in models:
             cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
 
 

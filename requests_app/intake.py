@@ -5,8 +5,7 @@ and later e-mail, Open311 and the API all end here, so routing, references, due 
 first timeline event and the acknowledgement (CRPA art. L112-3) are the same for all.
 """
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 
 from notifications import outbox, webhooks
@@ -21,11 +20,23 @@ class IntakeError(Exception):
     """The request cannot be opened as given (no service to route it to)."""
 
 
+def _next_number_sql() -> str:
+    quote = connection.ops.quote_name
+    table, year, last = quote(ReferenceCounter._meta.db_table), quote("year"), quote("last")
+    # One statement creates the year's row or bumps it, and returns the number drawn. The row
+    # lock it takes is held until the caller's transaction ends: concurrent filings wait for
+    # each other, and a rolled-back filing gives its number back.
+    return (
+        f"INSERT INTO {table} ({year}, {last}) VALUES (%s, 1) "  # noqa: S608 (quoted names, the year a parameter)
+        f"ON CONFLICT ({year}) DO UPDATE SET {last} = {table}.{last} + 1 RETURNING {last}"
+    )
+
+
 def next_reference(year: int) -> str:
-    """`YYYY-NNNNNN`, sequential per year; the counter row lock serialises concurrent callers."""
-    ReferenceCounter.objects.bulk_create([ReferenceCounter(year=year, last=0)], ignore_conflicts=True)
-    ReferenceCounter.objects.filter(year=year).update(last=F("last") + 1)
-    number = ReferenceCounter.objects.values_list("last", flat=True).get(year=year)
+    """`YYYY-NNNNNN`, sequential per year, in one query (PostgreSQL, SQLite 3.35 or later)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_next_number_sql(), [year])
+        (number,) = cursor.fetchone()
     return f"{year}-{number:06d}"
 
 

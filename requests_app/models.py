@@ -222,6 +222,14 @@ class Ticket(models.Model):
             models.Index(fields=["contact_email"], name="ticket_contact_email_idx"),
             # The daily rollups read a day's first responses by this timestamp.
             models.Index(fields=["first_response_at"], name="ticket_first_response_idx"),
+            # The agents' workload (open and overdue per assignee, for some services) is read from
+            # this index alone on PostgreSQL. The statuses are OPEN_STATUSES (a test checks it).
+            models.Index(
+                fields=["assignee", "due_date"],
+                include=["service"],
+                name="ticket_open_assignee_idx",
+                condition=models.Q(status__in=["awaiting_citizen", "in_progress", "qualified", "received"]),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +37,11 @@ from .forms_citizen import FindTicketForm, ReopenForm, ReplyForm, TicketForm
 from .models import STATUS_STEPS, Attachment, Category, Channel, Message, Ticket, TicketEvent
 from .permissions import get_ticket_by_token, get_ticket_for_citizen, tickets_of_citizen
 
-CREATED_TICKET_SESSION_KEY = "requests_app:created_ticket"
+# The tracking token travels from the form to the confirmation page in a short-lived signed
+# cookie that only that page receives and that it deletes: no session is written for it.
+CREATED_TICKET_COOKIE = "rc_created_ticket"
+CREATED_TICKET_COOKIE_SALT = "requests_app.ticket_created"
+CREATED_TICKET_COOKIE_MAX_AGE = 30 * 60
 MY_TICKETS_PAGE_SIZE = 20
 # The personal space shows the latest few of each list and links to the full page.
 MY_SPACE_LIST_SIZE = 10
@@ -160,8 +165,18 @@ def new_ticket(request):
                 form.add_error("category", _("Choose the subject area of your request."))
             else:
                 # The token exists in clear only now: the confirmation page shows it once.
-                request.session[CREATED_TICKET_SESSION_KEY] = token
-                return redirect("requests_app:ticket_created")
+                response = redirect("requests_app:ticket_created")
+                response.set_signed_cookie(
+                    CREATED_TICKET_COOKIE,
+                    token,
+                    salt=CREATED_TICKET_COOKIE_SALT,
+                    max_age=CREATED_TICKET_COOKIE_MAX_AGE,
+                    path=reverse("requests_app:ticket_created"),
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+                return response
         status = 400
     else:
         form = TicketForm(initial=_initial_from_query(request), citizen=citizen)
@@ -171,16 +186,26 @@ def new_ticket(request):
 @never_cache
 @require_safe
 def ticket_created(request):
-    token = request.session.pop(CREATED_TICKET_SESSION_KEY, None)
-    if not token:
-        return redirect("requests_app:home")
-    ticket = get_ticket_by_token(token)
-    context = {
-        "ticket": ticket,
-        "tracking_url": settings.SITE_URL + reverse("requests_app:track", args=[token]),
-        "has_account": is_citizen(request.user),
-    }
-    return render(request, "citizen/ticket_created.html", context)
+    token = request.get_signed_cookie(
+        CREATED_TICKET_COOKIE, default=None, salt=CREATED_TICKET_COOKIE_SALT, max_age=CREATED_TICKET_COOKIE_MAX_AGE
+    )
+    try:
+        ticket = get_ticket_by_token(token) if token else None
+    except Http404:
+        ticket = None  # a request deleted since: nothing to show
+    if ticket is not None:
+        context = {
+            "ticket": ticket,
+            "tracking_url": settings.SITE_URL + reverse("requests_app:track", args=[token]),
+            "has_account": is_citizen(request.user),
+        }
+        response = render(request, "citizen/ticket_created.html", context)
+    else:
+        response = redirect("requests_app:home")
+    # Shown once: a reload or a later visit finds nothing and goes home.
+    if CREATED_TICKET_COOKIE in request.COOKIES:
+        response.delete_cookie(CREATED_TICKET_COOKIE, path=reverse("requests_app:ticket_created"), samesite="Lax")
+    return response
 
 
 # --- finding a tracking link again ---------------------------------------------------------

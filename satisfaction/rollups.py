@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from requests_app.models import OPEN_STATUSES, Ticket, TicketEvent
 
+from . import stats
 from .buckets import AGE_BUCKETS, DURATION_BUCKETS, age_bucket, duration_bucket
 from .models import AgentDailyFact, DailyFact, Survey
 from .podium import BY_CODE
@@ -317,6 +318,10 @@ def _write_day(day: datetime.date, facts: dict, agents: dict) -> None:
             ],
             batch_size=500,
         )
+        # Figures cached from the old facts must not be served any more: renewed now for this
+        # connection's readers, and again once committed, for a reader that came in between.
+        stats.facts_changed()
+        transaction.on_commit(stats.facts_changed)
 
 
 # Entry points ----------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Dashboard figures, read from the daily facts: a period and filters in, plain rows out.
 
-Every function reads `DailyFact` / `AgentDailyFact` with one or two aggregate queries, so its
-cost grows with the number of days shown, never with the number of tickets. The only other
-reads are bounded: the latest survey comments (a LIMIT), and the live workload of agents (one
-GROUP BY over the open tickets).
+The period's facts are added up by the database in one query (`PeriodFacts`), per granularity
+bucket and channel, histograms included, so the cost grows with the number of days shown, never
+with the number of tickets; the result is cached until the rollups rewrite facts. The only
+other reads are bounded: the top categories (one GROUP BY, cached too), the latest survey
+comments (a LIMIT), and the live workload of agents (one GROUP BY over the open tickets).
 
 Definitions (the rollups in `rollups.py` follow them):
 - a ticket counts under its current service, category, channel and kind;
@@ -14,12 +15,17 @@ Definitions (the rollups in `rollups.py` follow them):
 """
 
 import datetime
+import hashlib
+import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, DateField, F, IntegerField, Max, Q, Sum
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -33,7 +39,7 @@ from .buckets import (
     add_histograms,
     quantile_bucket,
 )
-from .models import AgentDailyFact, DailyFact, Survey
+from .models import AgentDailyFact, DailyFact, Survey, duration_bucket_column, pillar_column
 from .podium import PILLAR_LABELS
 
 
@@ -234,27 +240,183 @@ SUM_FIELDS = (
 )
 
 
-def _sums(queryset, period: Period) -> dict:
-    """The period's sums, plus the backlog of its last day, in one query."""
-    aggregates = {name: Sum(name) for name in SUM_FIELDS}
-    at_end = Q(day=period.end)
-    aggregates["backlog"] = Sum("backlog", filter=at_end)
-    aggregates["backlog_overdue"] = Sum("backlog_overdue", filter=at_end)
-    return {name: value or 0 for name, value in queryset.aggregate(**aggregates).items()}
+BUCKET_OF = {
+    "day": F("day"),
+    "week": TruncWeek("day", output_field=DateField()),
+    "month": TruncMonth("day", output_field=DateField()),
+}
+
+
+def _element(field, index: int | str) -> Cast:
+    """One element of a JSON array (or key of an object) as an integer, read by the database."""
+    return Cast(KeyTextTransform(str(index), field), IntegerField())
+
+
+# Histogram → (size, the facts that have anything in it).
+HISTOGRAMS = {
+    "first_response_histogram": (DURATION_BUCKETS, Q(first_responses__gt=0)),
+    "resolution_histogram": (DURATION_BUCKETS, Q(resolved__gt=0)),
+}
+END_OF_DAY_HISTOGRAMS = {
+    "backlog_age_histogram": AGE_BUCKETS,
+    "backlog_overdue_age_histogram": AGE_BUCKETS,
+}
+
+
+class PeriodFacts:
+    """The period's daily facts added up per granularity bucket and channel, in one query.
+
+    The database adds the histograms bucket by bucket and the pillar sums from the integer
+    columns it keeps beside the JSON, so no fact row reaches Python: the cost is one scan of the
+    period's facts. The backlog and its ages are those of the period's last day (read from the
+    JSON: only that day's facts are concerned).
+
+    `load` keeps the result in the cache under the facts' version, so a dashboard is computed
+    once per rollup refresh, however many people open it.
+    """
+
+    def __init__(self, period: Period, filters: Filters):
+        self.period = period
+        self.filters = filters
+        at_end = Q(day=period.end)
+        # Aliased: an annotation named like a field would shadow it in the FILTER clauses.
+        aggregates = {f"sum_{name}": Sum(name) for name in SUM_FIELDS}
+        aggregates["sum_backlog"] = Sum("backlog", filter=at_end)
+        aggregates["sum_backlog_overdue"] = Sum("backlog_overdue", filter=at_end)
+        for field, (size, has_any) in HISTOGRAMS.items():
+            for index in range(size):
+                aggregates[f"{field}_{index}"] = Sum(duration_bucket_column(field, index), filter=has_any)
+        for field, size in END_OF_DAY_HISTOGRAMS.items():
+            for index in range(size):
+                aggregates[f"{field}_{index}"] = Sum(_element(field, index), filter=at_end)
+        for code in PILLAR_LABELS:
+            aggregates[f"pillar_{code}_sum"] = Sum(pillar_column(code, "sum"))
+            aggregates[f"pillar_{code}_count"] = Sum(pillar_column(code, "count"))
+        rows = (
+            _facts(period, filters)
+            .annotate(bucket=BUCKET_OF[period.granularity])
+            .values("bucket", "channel")
+            .annotate(**aggregates)
+            .order_by()
+        )
+        self.rows = [
+            {
+                name.removeprefix("sum_"): value if name in ("bucket", "channel") else value or 0
+                for name, value in row.items()
+            }
+            for row in rows
+        ]
+
+    @classmethod
+    def load(cls, period: Period, filters: Filters, *, version: str | None = None) -> "PeriodFacts":
+        return cached(("facts", period, filters), lambda: cls(period, filters), version=version)
+
+    def total(self, name: str) -> int:
+        return sum(row[name] for row in self.rows)
+
+    def totals(self) -> dict:
+        return {name: self.total(name) for name in (*SUM_FIELDS, "backlog", "backlog_overdue")}
+
+    def histogram(self, field: str) -> list[int]:
+        size = HISTOGRAMS[field][0] if field in HISTOGRAMS else END_OF_DAY_HISTOGRAMS[field]
+        return [self.total(f"{field}_{index}") for index in range(size)]
+
+    def by_bucket(self, *names: str, channel: bool = False) -> dict:
+        """Sums of `names` per granularity bucket (or bucket and channel), where any is non-zero."""
+        totals: dict = {}
+        for row in self.rows:
+            values = [row[name] for name in names]
+            if not any(values):
+                continue
+            key = (row["bucket"], row["channel"]) if channel else row["bucket"]
+            total = totals.setdefault(key, [0] * len(names))
+            for index, value in enumerate(values):
+                total[index] += value
+        return totals
+
+
+# The facts' version: a token the rollups renew after each rebuild (shared by every process
+# through the cache) and the newest fact's id (a rebuild in a process with its own local cache
+# still inserts new rows). Cached figures are keyed by it, so they never outlive the facts.
+FACTS_VERSION_KEY = "satisfaction:facts-version"
+
+
+def facts_changed() -> None:
+    """The rollups rewrote facts: every cached figure is now stale."""
+    cache.set(FACTS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def facts_version() -> str:
+    token = cache.get(FACTS_VERSION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.add(FACTS_VERSION_KEY, token, timeout=None)
+        token = cache.get(FACTS_VERSION_KEY, token)
+    latest = DailyFact.objects.aggregate(latest=Max("pk"))["latest"]
+    return f"{token}:{latest}"
+
+
+def _normalised(key: tuple) -> tuple:
+    """The same filters in any order make the same key."""
+    return tuple(
+        Filters(*(tuple(sorted(values)) if values is not None else None for values in vars(part).values()))
+        if isinstance(part, Filters)
+        else part
+        for part in key
+    )
+
+
+def warm(days=(7, 30, 90, 365)) -> int:
+    """Compute the usual dashboards into the cache: the town's and each supervisor's services,
+    over the periods offered by default, with their previous periods. Returns how many."""
+    from accounts.models import Role
+
+    scopes = {None}
+    supervisors = get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True).prefetch_related("services")
+    for supervisor in supervisors:
+        scopes.add(tuple(sorted(service.pk for service in supervisor.services.all())))
+    version = facts_version()
+    for services in scopes:
+        filters = Filters(services=services)
+        for length in days:
+            period = Period.last(length)
+            PeriodFacts.load(period, filters, version=version)
+            PeriodFacts.load(period.previous(), filters, version=version)
+            top_categories(period, filters, version=version)
+    return len(scopes) * len(days)
+
+
+def cached(key: tuple, compute, *, version: str | None = None):
+    """`compute()` under `key` for this version of the facts (settings.DASHBOARD_CACHE_SECONDS; 0 = off)."""
+    timeout = settings.DASHBOARD_CACHE_SECONDS
+    if not timeout:
+        return compute()
+    version = version or facts_version()
+    digest = hashlib.sha256(repr((version, _normalised(key))).encode()).hexdigest()
+    cache_key = f"satisfaction:figures:{digest}"
+    value = cache.get(cache_key)
+    if value is None:
+        value = compute()
+        cache.set(cache_key, value, timeout=timeout)
+    return value
+
+
+def _loaded(period: Period, filters: Filters, facts: PeriodFacts | None) -> PeriodFacts:
+    if facts is None:
+        return PeriodFacts.load(period, filters)
+    if facts.period != period or facts.filters != filters:
+        raise ValueError("The facts given were loaded for another period or other filters.")
+    return facts
 
 
 # Figures ---------------------------------------------------------------------------------------
 
 
-def kpis(period: Period, filters: Filters) -> Kpis:
-    facts = _facts(period, filters)
-    sums = _sums(facts, period)
-    first_response, resolution = [], []
-    for first, resolved in facts.filter(Q(first_responses__gt=0) | Q(resolved__gt=0)).values_list(
-        "first_response_histogram", "resolution_histogram"
-    ):
-        first_response = add_histograms(first_response, first)
-        resolution = add_histograms(resolution, resolved)
+def kpis(period: Period, filters: Filters, facts: PeriodFacts | None = None) -> Kpis:
+    facts = _loaded(period, filters, facts)
+    sums = facts.totals()
+    first_response = facts.histogram("first_response_histogram")
+    resolution = facts.histogram("resolution_histogram")
     first_median, beyond_first = _quantile_hours(first_response, 0.5)
     resolution_median, beyond_median = _quantile_hours(resolution, 0.5)
     resolution_p90, beyond_p90 = _quantile_hours(resolution, 0.9)
@@ -284,104 +446,60 @@ def kpis(period: Period, filters: Filters) -> Kpis:
     )
 
 
-def volume_by_channel(period: Period, filters: Filters) -> list[dict]:
+def volume_by_channel(period: Period, filters: Filters, facts: PeriodFacts | None = None) -> list[dict]:
     """Tickets created per granularity bucket and channel; every bucket of the period for each channel seen."""
-    rows = (
-        _facts(period, filters)
-        .filter(created__gt=0)
-        .values("day", "channel")
-        .annotate(count=Sum("created"))
-        .values_list("day", "channel", "count")
-    )
-    counts: dict[tuple, int] = {}
-    for day, channel, count in rows:
-        key = (period.bucket_of(day), channel)
-        counts[key] = counts.get(key, 0) + count
+    counts = _loaded(period, filters, facts).by_bucket("created", channel=True)
     channels = [code for code in Channel.values if any(channel == code for _, channel in counts)]
     return [
         {
             "period": bucket,
             "channel": channel,
             "label": channel_label(channel),
-            "count": counts.get((bucket, channel), 0),
+            "count": counts.get((bucket, channel), [0])[0],
         }
         for bucket in period.buckets()
         for channel in channels
     ]
 
 
-def backlog_ageing(period: Period, filters: Filters) -> list[dict]:
+def backlog_ageing(period: Period, filters: Filters, facts: PeriodFacts | None = None) -> list[dict]:
     """The open tickets at the end of the period's last day, by age (days since their local creation day)."""
-    ages, overdue = [], []
-    for age, late in (
-        _facts(Period(period.end, period.end), filters)
-        .filter(backlog__gt=0)
-        .values_list("backlog_age_histogram", "backlog_overdue_age_histogram")
-    ):
-        ages = add_histograms(ages, age)
-        overdue = add_histograms(overdue, late)
-    ages = add_histograms([0] * AGE_BUCKETS, ages)
-    overdue = add_histograms([0] * AGE_BUCKETS, overdue)
+    if facts is None:
+        facts = PeriodFacts.load(Period(period.end, period.end), filters)
+    elif facts.period.end != period.end or facts.filters != filters:
+        raise ValueError("The facts given were loaded for another period or other filters.")
+    ages = facts.histogram("backlog_age_histogram")
+    overdue = facts.histogram("backlog_overdue_age_histogram")
     return [
         {"bucket": index, "label": label, "count": ages[index], "overdue": overdue[index]}
         for index, label in enumerate(age_bucket_labels())
     ]
 
 
-def sla_trend(period: Period, filters: Filters) -> list[dict]:
-    rows = (
-        _facts(period, filters)
-        .filter(resolved__gt=0)
-        .values("day")
-        .annotate(resolved_sum=Sum("resolved"), within=Sum("resolved_within_sla"))
-        .values_list("day", "resolved_sum", "within")
-    )
-    totals = {bucket: [0, 0] for bucket in period.buckets()}
-    for day, resolved, within in rows:
-        total = totals[period.bucket_of(day)]
-        total[0] += resolved
-        total[1] += within
+def sla_trend(period: Period, filters: Filters, facts: PeriodFacts | None = None) -> list[dict]:
+    sums = _loaded(period, filters, facts).by_bucket("resolved", "resolved_within_sla")
+    totals = {bucket: sums.get(bucket, [0, 0]) for bucket in period.buckets()}
     return [
         {"period": bucket, "resolved": resolved, "within_sla": within, "rate": _ratio(within, resolved)}
         for bucket, (resolved, within) in totals.items()
     ]
 
 
-def delays(period: Period, filters: Filters) -> list[dict]:
+def delays(period: Period, filters: Filters, facts: PeriodFacts | None = None) -> list[dict]:
     """How many first responses and resolutions of the period took how long."""
-    first_response, resolution = [0] * DURATION_BUCKETS, [0] * DURATION_BUCKETS
-    for first, resolved in (
-        _facts(period, filters)
-        .filter(Q(first_responses__gt=0) | Q(resolved__gt=0))
-        .values_list("first_response_histogram", "resolution_histogram")
-    ):
-        first_response = add_histograms(first_response, first)
-        resolution = add_histograms(resolution, resolved)
+    facts = _loaded(period, filters, facts)
+    first_response = facts.histogram("first_response_histogram")
+    resolution = facts.histogram("resolution_histogram")
     return [
         {"bucket": index, "label": label, "first_response": first_response[index], "resolution": resolution[index]}
         for index, label in enumerate(duration_bucket_labels())
     ]
 
 
-def satisfaction_trend(period: Period, filters: Filters) -> list[dict]:
-    rows = (
-        _facts(period, filters)
-        .filter(surveys_answered__gt=0)
-        .values("day")
-        .annotate(
-            answers=Sum("surveys_answered"),
-            s_sum=Sum("satisfaction_sum"),
-            s_count=Sum("satisfaction_count"),
-            e_sum=Sum("effort_sum"),
-            e_count=Sum("effort_count"),
-        )
-        .values_list("day", "answers", "s_sum", "s_count", "e_sum", "e_count")
-    )
-    totals = {bucket: [0, 0, 0, 0, 0] for bucket in period.buckets()}
-    for day, *values in rows:
-        total = totals[period.bucket_of(day)]
-        for index, value in enumerate(values):
-            total[index] += value
+def satisfaction_trend(period: Period, filters: Filters, facts: PeriodFacts | None = None) -> list[dict]:
+    names = ("surveys_answered", "satisfaction_sum", "satisfaction_count", "effort_sum", "effort_count")
+    sums = _loaded(period, filters, facts).by_bucket(*names)
+    totals = {bucket: sums.get(bucket, [0] * len(names)) for bucket in period.buckets()}
     return [
         {
             "period": bucket,
@@ -393,22 +511,23 @@ def satisfaction_trend(period: Period, filters: Filters) -> list[dict]:
     ]
 
 
-def pillars(period: Period, filters: Filters) -> list[dict]:
+def pillars(period: Period, filters: Filters, facts: PeriodFacts | None = None) -> list[dict]:
     """The barometer's three pillars: mean agreement (1-5) and number of criterion answers."""
-    totals = {code: [0, 0] for code in PILLAR_LABELS}
-    for sums in _facts(period, filters).filter(surveys_answered__gt=0).values_list("pillar_sums", flat=True):
-        for code, (total, count) in (sums or {}).items():
-            if code in totals:
-                totals[code][0] += total
-                totals[code][1] += count
-    return [
-        {"pillar": code, "label": str(PILLAR_LABELS[code]), "score": _ratio(total, count), "answers": count}
-        for code, (total, count) in totals.items()
-    ]
+    facts = _loaded(period, filters, facts)
+    rows = []
+    for code, label in PILLAR_LABELS.items():
+        total, count = facts.total(f"pillar_{code}_sum"), facts.total(f"pillar_{code}_count")
+        rows.append({"pillar": code, "label": str(label), "score": _ratio(total, count), "answers": count})
+    return rows
 
 
-def top_categories(period: Period, filters: Filters, limit: int = 10) -> list[dict]:
+def top_categories(period: Period, filters: Filters, limit: int = 10, *, version: str | None = None) -> list[dict]:
     """The categories with the most new tickets (then resolutions) in the period; uncategorised tickets aside."""
+    key = ("categories", period, filters, limit)
+    return cached(key, lambda: _top_categories(period, filters, limit), version=version)
+
+
+def _top_categories(period: Period, filters: Filters, limit: int) -> list[dict]:
     rows = (
         _facts(period, filters)
         .filter(category__isnull=False)
@@ -474,7 +593,7 @@ def workload_by_agent(filters: Filters, period: Period) -> list[dict]:
         for row in _open_tickets(filters)
         .filter(assignee__isnull=False)
         .values("assignee")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+        .annotate(open=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today)))
     }
     facts = {
         row["agent_id"]: row
@@ -521,7 +640,7 @@ def agent_figures(agent, period: Period) -> dict:
     resolution_median, beyond_resolution = _quantile_hours(resolution, 0.5)
     today = timezone.localdate()
     live = Ticket.objects.filter(assignee=agent, status__in=OPEN_STATUSES).aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today))
+        open=Count("*"), overdue=Count("due_date", filter=Q(due_date__lt=today))
     )
     return {
         "resolved": sums["resolved"],

@@ -131,10 +131,16 @@ def _service_dashboard(request, *, scope, scope_ids, template, workload):
         builders["workload"] = lambda: _workload(period, filters, drill)
     if response := _maybe_download(request, builders, period):
         return response
-    kpi_table, tiles = _kpi_table(period, filters, drill)
-    charts = [_volume(period, filters, drill), _backlog(period, filters, drill), _sla(period, filters, drill)]
-    charts += [_delays(period, filters), _satisfaction(period, filters, drill), _pillars(period, filters)]
-    charts.append(_categories(period, filters, drill))
+    # One load of the period's facts (cached until the rollups change them) serves the tiles and
+    # every chart but the categories.
+    version = stats.facts_version()
+    facts = stats.PeriodFacts.load(period, filters, version=version)
+    previous = stats.PeriodFacts.load(period.previous(), filters, version=version)
+    kpi_table, tiles = _kpi_table(period, filters, drill, facts, previous)
+    charts = [_volume(period, filters, drill, facts), _backlog(period, filters, drill, facts)]
+    charts += [_sla(period, filters, drill, facts), _delays(period, filters, facts)]
+    charts += [_satisfaction(period, filters, drill, facts), _pillars(period, filters, facts)]
+    charts.append(_categories(period, filters, drill, version))
     context = {
         "form": form,
         "period": period,
@@ -299,9 +305,9 @@ def _tile(label, value, text, previous, previous_text, unit, url=""):
 # --- the figures ---------------------------------------------------------------------------
 
 
-def _kpi_table(period, filters, drill):
-    now = stats.kpis(period, filters)
-    before = stats.kpis(period.previous(), filters)
+def _kpi_table(period, filters, drill, facts=None, previous=None):
+    now = stats.kpis(period, filters, facts)
+    before = stats.kpis(period.previous(), filters, previous)
     start, end = period.start, period.end
     rows = [
         (_("New requests"), "count", now.created, before.created, _count, drill.created(start, end)),
@@ -401,8 +407,8 @@ def _chart(table, kind, labels, datasets, summary, **options):
     }
 
 
-def _volume(period, filters, drill):
-    rows = stats.volume_by_channel(period, filters)
+def _volume(period, filters, drill, facts=None):
+    rows = stats.volume_by_channel(period, filters, facts)
     channels = list(dict.fromkeys(row["channel"] for row in rows))
     labels = {row["channel"]: row["label"] for row in rows}
     buckets = list(dict.fromkeys(row["period"] for row in rows)) or period.buckets()
@@ -447,8 +453,8 @@ def _age_range(end: datetime.date, bucket: int) -> dict:
     return params
 
 
-def _backlog(period, filters, drill):
-    rows = stats.backlog_ageing(period, filters)
+def _backlog(period, filters, drill, facts=None):
+    rows = stats.backlog_ageing(period, filters, facts)
     table = Table(
         name="backlog",
         title=_("Age of the open requests at the end of the period"),
@@ -486,8 +492,8 @@ def _backlog(period, filters, drill):
     return table, chart
 
 
-def _sla(period, filters, drill):
-    rows = stats.sla_trend(period, filters)
+def _sla(period, filters, drill, facts=None):
+    rows = stats.sla_trend(period, filters, facts)
     table = Table(
         name="sla",
         title=_("Resolutions within the due date"),
@@ -523,8 +529,8 @@ def _sla(period, filters, drill):
     return table, chart
 
 
-def _delays(period, filters):
-    rows = stats.delays(period, filters)
+def _delays(period, filters, facts=None):
+    rows = stats.delays(period, filters, facts)
     table = Table(
         name="delays",
         title=_("Response and resolution times"),
@@ -552,8 +558,8 @@ def _delays(period, filters):
     return table, chart
 
 
-def _satisfaction(period, filters, drill):
-    rows = stats.satisfaction_trend(period, filters)
+def _satisfaction(period, filters, drill, facts=None):
+    rows = stats.satisfaction_trend(period, filters, facts)
     table = Table(
         name="satisfaction",
         title=_("Satisfaction and ease"),
@@ -589,8 +595,8 @@ def _satisfaction(period, filters, drill):
     return table, chart
 
 
-def _pillars(period, filters):
-    rows = stats.pillars(period, filters)
+def _pillars(period, filters, facts=None):
+    rows = stats.pillars(period, filters, facts)
     table = Table(
         name="pillars",
         title=_("The three pillars of the relationship"),
@@ -616,8 +622,8 @@ def _pillars(period, filters):
     return table, chart
 
 
-def _categories(period, filters, drill):
-    rows = stats.top_categories(period, filters)
+def _categories(period, filters, drill, version=None):
+    rows = stats.top_categories(period, filters, version=version)
     table = Table(
         name="categories",
         title=_("Top categories"),

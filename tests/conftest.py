@@ -36,6 +36,14 @@ def _required_services(request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_dashboard_figures():
+    """Tests share one cache but each gets a fresh database: no figure cached by another may show."""
+    from satisfaction import stats
+
+    stats.facts_changed()
+
+
+@pytest.fixture(autouse=True)
 def _celery_mode(request):
     """Tasks run in-process except in `redis` tests, which use the real broker and worker."""
     from citizen_crm.celery import app

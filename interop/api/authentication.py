@@ -1,8 +1,5 @@
 """`Authorization: Bearer <key>` (or `Token <key>`): the request acts as the key's technical account."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -10,8 +7,6 @@ from rest_framework import authentication, exceptions
 from interop.models import ApiKey, hash_api_key, sync_key_user
 
 KEYWORDS = (b"bearer", b"token")
-# `last_used_at` is written at most this often per key: one UPDATE a minute, not one a request.
-TOUCH_EVERY = datetime.timedelta(minutes=1)
 MAX_KEY_LENGTH = 200
 
 
@@ -33,19 +28,12 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("Invalid or revoked API key."))
         if key.user is None or not key.user.is_active:
             sync_key_user(key)
-        self._touch(key)
+        key.touch()
         return key.user, key
 
     def authenticate_header(self, request):
         # Makes DRF answer 401 (with this challenge) rather than 403 to unauthenticated calls.
         return f'{self.keyword} realm="api"'
-
-    @staticmethod
-    def _touch(key: ApiKey) -> None:
-        now = timezone.now()
-        if key.last_used_at is None or now - key.last_used_at >= TOUCH_EVERY:
-            ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
-            key.last_used_at = now
 
 
 class ApiKeyScheme(OpenApiAuthenticationExtension):

@@ -214,9 +214,9 @@ class TicketList(generics.GenericAPIView):
             raise exceptions.ValidationError(
                 {"category": [_("No triage service is set up: choose a category.")]}
             ) from None
-        response = detail(request, ticket.pk)
-        response.status_code = status.HTTP_201_CREATED
-        return response
+        # The ticket just written is the one to describe: no need to read it back.
+        body = s.TicketDetailSerializer(ticket, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 class TicketDetail(APIView):

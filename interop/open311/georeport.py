@@ -110,7 +110,7 @@ def authenticate(params, *, required: bool) -> ApiKey | None:
     api_key = ApiKey.authenticate(key)
     if api_key is None:
         raise Open311Error(403, gettext("api_key is not valid."))
-    ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=timezone.now())
+    api_key.touch()
     return api_key
 
 
@@ -185,8 +185,16 @@ def list_services() -> list[dict]:
     ]
 
 
-def get_category(service_code: str) -> Category:
-    category = open311_categories().select_related("service").filter(service_code=service_code).first()
+def get_category(service_code: str, *, api_key: ApiKey | None = None) -> Category:
+    """The Open311 category of `service_code` (404 otherwise).
+
+    With `api_key`, the category says in `key_may_file` whether the key may file there, from the
+    same query.
+    """
+    categories = open311_categories().select_related("service").filter(service_code=service_code)
+    if api_key is not None:
+        categories = categories.annotate(key_may_file=api_key.may_file_in_expression())
+    category = categories.first()
     if category is None:
         raise Open311Error(404, gettext("service_code “%(code)s” was not found.") % {"code": service_code})
     return category
@@ -388,8 +396,8 @@ def parse_filing(params, api_key: ApiKey) -> Filing:
     service_code = (params.get("service_code") or "").strip()
     if not service_code:
         raise Open311Error(400, gettext("service_code was not provided."))
-    category = get_category(service_code)
-    if not api_key.may_file_in(category):
+    category = get_category(service_code, api_key=api_key)
+    if not category.key_may_file:
         raise Open311Error(
             403, gettext("This api_key may not file requests in service_code “%(code)s”.") % {"code": service_code}
         )

@@ -2,14 +2,23 @@
 
 import pytest
 from django.conf import settings
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import override
 
 from requests_app.models import Kind, Ticket
+from requests_app.views_citizen import CREATED_TICKET_COOKIE, CREATED_TICKET_COOKIE_SALT
 
 NEW = reverse("requests_app:new_ticket")
 CREATED = reverse("requests_app:ticket_created")
+
+
+def created_token(client) -> str:
+    """The tracking token the form handed to the confirmation page (in its signed cookie)."""
+    request = RequestFactory().get(CREATED)
+    request.COOKIES[CREATED_TICKET_COOKIE] = client.cookies[CREATED_TICKET_COOKIE].value
+    return request.get_signed_cookie(CREATED_TICKET_COOKIE, salt=CREATED_TICKET_COOKIE_SALT)
 
 
 @pytest.fixture
@@ -36,7 +45,7 @@ def filed(client, category):
 
 
 def test_it_shows_the_reference_service_date_and_tracking_link(client, filed):
-    token = client.session["requests_app:created_ticket"]
+    token = created_token(client)
 
     response = client.get(CREATED)
 
@@ -58,6 +67,7 @@ def test_it_shows_the_token_only_once(client, filed):
     assert response.status_code == 302
     assert response.url == reverse("requests_app:home")
     assert "requests_app:created_ticket" not in client.session
+    assert not client.cookies[CREATED_TICKET_COOKIE].value
 
 
 def test_it_sends_people_who_filed_nothing_home(client, db):
@@ -68,7 +78,7 @@ def test_it_sends_people_who_filed_nothing_home(client, db):
 
 
 def test_it_opens_the_ticket_with_the_link_shown(client, filed):
-    token = client.session["requests_app:created_ticket"]
+    token = created_token(client)
 
     response = client.get(reverse("requests_app:track", args=[token]))
 

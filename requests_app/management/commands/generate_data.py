@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from requests_app import generator
 from requests_app.models import Ticket
 from satisfaction import rollups
+from satisfaction.models import AgentDailyFact, DailyFact
 
 
 class Command(BaseCommand):
@@ -76,5 +77,7 @@ class Command(BaseCommand):
             first = rollups.first_day() or result.first_day
             rollup_started = time.monotonic()
             days = rollups.rebuild(first, result.last_day, progress=generator.Progress(write, "rollup days"))
+            # The dashboards' plans need the facts' statistics as much as the load needed the tickets'.
+            generator.analyze((DailyFact, AgentDailyFact))
             write(f"Rolled up {days:,} days in {generator.format_seconds(time.monotonic() - rollup_started)}.")
         write(self.style.SUCCESS(f"Done in {generator.format_seconds(time.monotonic() - started)}."))
