@@ -773,7 +773,7 @@ class Generator:
         story.event(TicketEvent.Kind.RESOLVED, agent, Ticket.Status.RESOLVED, message=message, channel=Channel.WEB)
 
     def invite(self, story: Story, kind: str, citizen, email: str, phone: str, language: str) -> None:
-        """The survey after the first resolution: about half are invited, about half of those answer."""
+        """The survey after the first resolution: about 60 % are invited, about 60 % of those answer."""
         rng = self.rng
         if kind == Kind.COMPLIMENT or not (email or phone) or rng.random() >= 0.6:
             return
@@ -781,7 +781,7 @@ class Generator:
         expires = invited + datetime.timedelta(days=self.survey_days)
         answered = invited + datetime.timedelta(hours=rng.lognormvariate(math.log(18), 1.1))
         answer = (None, None, None, None, None, None, "", "{}")
-        if rng.random() < 0.55 and answered <= self.until and answered < expires:
+        if rng.random() < 0.6 and answered <= self.until and answered < expires:
             satisfaction = rng.choices([1, 2, 3, 4, 5], [6, 8, 16, 38, 32])[0]
             near = min(5, max(1, satisfaction + rng.choice([-1, 0, 0, 1])))
             resolved = satisfaction >= 3 or rng.random() < 0.3

@@ -29,7 +29,7 @@ from django.db.models.functions import Cast, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from requests_app.models import OPEN_STATUSES, Channel, Kind, Ticket
+from requests_app.models import OPEN_STATUSES, Category, Channel, Kind, Ticket
 
 from .buckets import (
     AGE_BOUNDS_DAYS,
@@ -528,24 +528,35 @@ def top_categories(period: Period, filters: Filters, limit: int = 10, *, version
 
 
 def _top_categories(period: Period, filters: Filters, limit: int) -> list[dict]:
-    rows = (
+    # Grouped by the category's id alone, then named: grouping by the joined names made the
+    # planner sort a year of facts instead of hashing them into a few dozen groups.
+    sums = list(
         _facts(period, filters)
         .filter(category__isnull=False)
-        .values("category_id", "category__name", "category__service__name")
+        .values("category_id")
         .annotate(created_sum=Sum("created"), resolved_sum=Sum("resolved"), within=Sum("resolved_within_sla"))
         .filter(Q(created_sum__gt=0) | Q(resolved_sum__gt=0))
-        .order_by("-created_sum", "-resolved_sum", "category__name", "category_id")[:limit]
+        .order_by()
+    )
+    categories = Category.objects.select_related("service").in_bulk([row["category_id"] for row in sums])
+    sums.sort(
+        key=lambda row: (
+            -row["created_sum"],
+            -row["resolved_sum"],
+            categories[row["category_id"]].name,
+            row["category_id"],
+        )
     )
     return [
         {
             "category_id": row["category_id"],
-            "category": row["category__name"],
-            "service": row["category__service__name"],
+            "category": categories[row["category_id"]].name,
+            "service": categories[row["category_id"]].service.name,
             "created": row["created_sum"],
             "resolved": row["resolved_sum"],
             "sla_rate": _ratio(row["within"], row["resolved_sum"]),
         }
-        for row in rows
+        for row in sums[:limit]
     ]
 
 

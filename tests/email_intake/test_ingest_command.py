@@ -1,6 +1,7 @@
 """`manage.py ingest_email` reads one message on stdin and answers the MTA with sysexits codes."""
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,16 @@ def test_it_exits_65_with_a_clear_message_as_a_real_process(tmp_path):
 
     assert done.returncode == 65
     assert b"Not an e-mail message" in done.stderr
+
+
+def test_it_exits_75_as_a_real_process_when_the_database_is_unreachable():
+    # Nothing listens on port 1: the mail is read, cannot be stored, and the MTA must keep it.
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    environment = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:1/unreachable"}
+
+    done = subprocess.run(
+        [sys.executable, str(manage), "ingest_email"], input=mail(), capture_output=True, timeout=60, env=environment
+    )
+
+    assert done.returncode == 75, done.stderr
+    assert b"Temporary failure" in done.stderr
