@@ -14,8 +14,10 @@ Definitions (the rollups in `rollups.py` follow them):
   the last bound (2160 h, 90 days) and `beyond_last_bucket` is set: read it as "more than".
 """
 
+import contextlib
 import datetime
 import hashlib
+import logging
 import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -41,6 +43,8 @@ from .buckets import (
 )
 from .models import AgentDailyFact, DailyFact, Survey, duration_bucket_column, pillar_column
 from .podium import PILLAR_LABELS
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -335,25 +339,33 @@ class PeriodFacts:
         return totals
 
 
-# The facts' version: a token the rollups renew after each rebuild (shared by every process
-# through the cache) and the newest fact's id (a rebuild in a process with its own local cache
-# still inserts new rows). Cached figures are keyed by it, so they never outlive the facts.
+# The facts' version: a token the rollups renew whenever they rewrite a day (shared by every
+# process through the cache) and the newest fact's id (a rebuild in a process with its own local
+# cache still inserts new rows). Cached figures are keyed by it, so they never outlive the facts.
+# Without a reachable cache the figures are computed every time, as with the cache turned off.
 FACTS_VERSION_KEY = "satisfaction:facts-version"
 
 
 def facts_changed() -> None:
     """The rollups rewrote facts: every cached figure is now stale."""
-    cache.set(FACTS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(FACTS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.warning("Could not renew the dashboards' facts version in the cache", exc_info=True)
 
 
 def facts_version() -> str:
-    token = cache.get(FACTS_VERSION_KEY)
-    if token is None:
-        token = uuid.uuid4().hex
-        cache.add(FACTS_VERSION_KEY, token, timeout=None)
-        token = cache.get(FACTS_VERSION_KEY, token)
+    try:
+        token = cache.get(FACTS_VERSION_KEY)
+        if token is None:
+            cache.add(FACTS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            token = cache.get(FACTS_VERSION_KEY)
+    except Exception:
+        logger.warning("The cache is unreachable: dashboard figures are computed without it", exc_info=True)
+        token = None
     latest = DailyFact.objects.aggregate(latest=Max("pk"))["latest"]
-    return f"{token}:{latest}"
+    # No token, no caching: a figure cached without one could outlive facts rewritten meanwhile.
+    return f"{token}:{latest}" if token else ""
 
 
 def _normalised(key: tuple) -> tuple:
@@ -391,13 +403,20 @@ def cached(key: tuple, compute, *, version: str | None = None):
     timeout = settings.DASHBOARD_CACHE_SECONDS
     if not timeout:
         return compute()
-    version = version or facts_version()
+    version = facts_version() if version is None else version
+    if not version:
+        return compute()
     digest = hashlib.sha256(repr((version, _normalised(key))).encode()).hexdigest()
     cache_key = f"satisfaction:figures:{digest}"
-    value = cache.get(cache_key)
+    try:
+        value = cache.get(cache_key)
+    except Exception:
+        logger.warning("The cache is unreachable: dashboard figures are computed without it", exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(cache_key, value, timeout=timeout)
+        with contextlib.suppress(Exception):
+            cache.set(cache_key, value, timeout=timeout)
     return value
 
 

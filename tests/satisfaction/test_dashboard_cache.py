@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from requests_app.models import Channel
-from satisfaction import rollups, stats
+from satisfaction import rollups, stats, tasks
 from tests.factories import TicketFactory
 
 OVERVIEW = reverse("dashboard:overview")
@@ -90,3 +90,31 @@ def test_it_warms_the_usual_periods_for_the_town_and_each_supervisor(
         for q in captured.captured_queries
         if "satisfaction_dailyfact" in q["sql"] and "SUM(" in q["sql"] and "agent" not in q["sql"]
     ]
+
+
+def test_it_still_shows_the_figures_when_the_cache_is_unreachable(client, manager, category, settings):
+    new_requests(category, 2)
+    # Nothing listens on port 1.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    client.force_login(manager)
+
+    reads, _page = facts_reads(client)
+    again, _page = facts_reads(client)
+
+    assert len(reads) == 3
+    assert len(again) == 3  # computed each time: nothing could be kept
+    assert stats.kpis(stats.Period.last(30), stats.Filters()).created == 2
+
+
+def test_it_warms_the_dashboards_after_each_refresh_of_the_rollups(client, manager, category):
+    for _ in range(2):
+        TicketFactory(category=category, channel=Channel.PHONE)
+
+    tasks.refresh_rollups()
+
+    client.force_login(manager)
+    reads, _page = facts_reads(client, {"period": "90"})
+    assert reads == []
+    assert stats.kpis(stats.Period.last(90), stats.Filters()).created == 2
