@@ -183,7 +183,8 @@ def dispatch(notification_id: int) -> None:
 
 
 # Outbox rows (notifications here, webhook deliveries in `webhooks`) share these statuses and
-# timestamps, so claiming, sweeping and retrying are written once for both.
+# timestamps, so sweeping and retrying are written once for both. A webhook delivery is claimed
+# alone by compare-and-swap; notifications are claimed in batches (`claim_many`).
 
 
 def claim_row(model, pk: int) -> bool:

@@ -1285,3 +1285,11 @@ FOLLOW_UP_NOTES = [
     "Rappelé : le problème venait d'un autre gestionnaire (Département), coordonnées transmises.",
     "Échange téléphonique, explications données sur la procédure ; l'usager est satisfait de l'appel.",
 ]
+
+
+def after_de(noun_phrase: str) -> str:
+    """'le square' → 'du square', 'les bords' → 'des bords', 'la médiathèque' → 'de la …'."""
+    for article, contracted in (("le ", "du "), ("les ", "des ")):
+        if noun_phrase.startswith(article):
+            return contracted + noun_phrase.removeprefix(article)
+    return "de " + noun_phrase

@@ -44,7 +44,7 @@ from satisfaction.models import Survey
 
 from . import demo_data as data
 from .models import Category, Channel, Kind, Message, Priority, ReferenceCounter, Service, Ticket, TicketEvent
-from .sla import add_business_days, business_days_between, is_business_day
+from .sla import add_business_days, business_days_between, is_business_day, next_business_day
 
 CHANNEL_WEIGHTS = {
     Channel.WEB: 45,
@@ -108,21 +108,6 @@ def day_zone(day: datetime.date) -> datetime.timezone:
 def to_utc(local: datetime.datetime) -> datetime.datetime:
     """The aware moment of a naive local time (with that day's fixed offset: same instant as UTC)."""
     return local.replace(tzinfo=day_zone(local.date()))
-
-
-def after_de(noun_phrase: str) -> str:
-    """'le square' → 'du square', 'les bords' → 'des bords', 'la médiathèque' → 'de la …'."""
-    for article, contracted in (("le ", "du "), ("les ", "des ")):
-        if noun_phrase.startswith(article):
-            return contracted + noun_phrase.removeprefix(article)
-    return "de " + noun_phrase
-
-
-def next_business_day(day: datetime.date) -> datetime.date:
-    day += datetime.timedelta(days=1)
-    while not business_day(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def at_hours(day: datetime.date, hours: float) -> datetime.datetime:
@@ -583,7 +568,7 @@ class Generator:
             "street": rng.choice(data.STREETS),
             "num": rng.randint(1, 120),
             "place": place,
-            "of_place": after_de(place),
+            "of_place": data.after_de(place),
             "school": rng.choice(data.SCHOOLS),
             "child": rng.choice(data.CHILDREN),
             "where": "",

@@ -16,6 +16,14 @@ def is_business_day(day: datetime.date) -> bool:
     return day.weekday() < 5 and day not in _french_holidays(day.year)
 
 
+def next_business_day(day: datetime.date) -> datetime.date:
+    """The first business day after `day`."""
+    day += datetime.timedelta(days=1)
+    while not is_business_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def add_business_days(start: datetime.date, days: int) -> datetime.date:
     """The date `days` business days after `start` (a request on Friday with 1 day is due Monday)."""
     current = start

@@ -202,9 +202,14 @@ class DailyFact(models.Model):
         return f"{self.day} {self.service_id}/{self.category_id}/{self.channel}/{self.kind}"
 
 
+def json_integer(field, key) -> Cast:
+    """One element of a JSON array (or key of an object) as an integer, read by the database."""
+    return Cast(KeyTextTransform(str(key), field), models.IntegerField())
+
+
 def _json_integer(field, key: str) -> models.GeneratedField:
     return models.GeneratedField(
-        expression=Cast(KeyTextTransform(key, field), models.IntegerField()),
+        expression=json_integer(field, key),
         output_field=models.IntegerField(),
         db_persist=True,
         null=True,  # an empty histogram, a pillar nobody answered on

@@ -25,12 +25,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db.models import Count, DateField, F, IntegerField, Max, Q, Sum
-from django.db.models.fields.json import KeyTextTransform
-from django.db.models.functions import Cast, TruncMonth, TruncWeek
+from django.db.models import Count, DateField, F, Max, Q, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
+from accounts.models import Role
 from requests_app.models import OPEN_STATUSES, Category, Channel, Kind, Ticket
 
 from .buckets import (
@@ -41,7 +41,7 @@ from .buckets import (
     add_histograms,
     quantile_bucket,
 )
-from .models import AgentDailyFact, DailyFact, Survey, duration_bucket_column, pillar_column
+from .models import AgentDailyFact, DailyFact, Survey, duration_bucket_column, json_integer, pillar_column
 from .podium import PILLAR_LABELS
 
 logger = logging.getLogger(__name__)
@@ -251,11 +251,6 @@ BUCKET_OF = {
 }
 
 
-def _element(field, index: int | str) -> Cast:
-    """One element of a JSON array (or key of an object) as an integer, read by the database."""
-    return Cast(KeyTextTransform(str(index), field), IntegerField())
-
-
 # Histogram → (size, the facts that have anything in it).
 HISTOGRAMS = {
     "first_response_histogram": (DURATION_BUCKETS, Q(first_responses__gt=0)),
@@ -292,7 +287,7 @@ class PeriodFacts:
                 aggregates[f"{field}_{index}"] = Sum(duration_bucket_column(field, index), filter=has_any)
         for field, size in END_OF_DAY_HISTOGRAMS.items():
             for index in range(size):
-                aggregates[f"{field}_{index}"] = Sum(_element(field, index), filter=at_end)
+                aggregates[f"{field}_{index}"] = Sum(json_integer(field, index), filter=at_end)
         for code in PILLAR_LABELS:
             aggregates[f"pillar_{code}_sum"] = Sum(pillar_column(code, "sum"))
             aggregates[f"pillar_{code}_count"] = Sum(pillar_column(code, "count"))
@@ -381,8 +376,6 @@ def _normalised(key: tuple) -> tuple:
 def warm(days=(7, 30, 90, 365)) -> int:
     """Compute the usual dashboards into the cache: the town's and each supervisor's services,
     over the periods offered by default, with their previous periods. Returns how many."""
-    from accounts.models import Role
-
     scopes = {None}
     supervisors = get_user_model().objects.filter(role=Role.SUPERVISOR, is_active=True).prefetch_related("services")
     for supervisor in supervisors:

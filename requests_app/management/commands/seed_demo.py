@@ -32,7 +32,7 @@ from notifications.models import Counter, Notification, Slot
 from requests_app import demo_data as data
 from requests_app import intake, workflow
 from requests_app.models import Category, CategoryField, Channel, Kind, Priority, Service, Ticket
-from requests_app.sla import is_business_day
+from requests_app.sla import is_business_day, next_business_day
 from satisfaction import rollups, surveys
 from satisfaction.models import BarometerQuestion, Survey
 
@@ -182,21 +182,6 @@ class Story:
 def local_moment(day: datetime.date, hours: float) -> datetime.datetime:
     naive = datetime.datetime.combine(day, datetime.time()) + datetime.timedelta(hours=hours)
     return timezone.make_aware(naive)
-
-
-def after_de(noun_phrase: str) -> str:
-    """'le square' → 'du square', 'les bords' → 'des bords', 'la médiathèque' → 'de la …'."""
-    for article, contracted in (("le ", "du "), ("les ", "des ")):
-        if noun_phrase.startswith(article):
-            return contracted + noun_phrase.removeprefix(article)
-    return "de " + noun_phrase
-
-
-def next_business_day(day: datetime.date) -> datetime.date:
-    day += datetime.timedelta(days=1)
-    while not is_business_day(day):
-        day += datetime.timedelta(days=1)
-    return day
 
 
 def business_days_before(day: datetime.date, count: int) -> datetime.date:
@@ -372,7 +357,7 @@ class DemoSeeder:
             "street": rng.choice(data.STREETS),
             "num": rng.randint(1, 120),
             "place": (place := rng.choice(data.PLACES)),
-            "of_place": after_de(place),
+            "of_place": data.after_de(place),
             "school": rng.choice(data.SCHOOLS),
             "child": rng.choice(data.CHILDREN),
         }
