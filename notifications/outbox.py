@@ -125,6 +125,7 @@ def notify(
     attachments: list[dict] | None = None,
     essential: bool,
     phone_is_choice: bool = False,
+    now: datetime.datetime | None = None,
 ) -> list[Notification]:
     """Write one outbox row per channel the recipient should hear on, in the caller's transaction.
 
@@ -135,7 +136,9 @@ def notify(
     `attachments` (filename, content as text, mimetype) travel on the e-mail row only.
     `phone_is_choice` says the recipient gave this number as their only way to be reached
     about the matter: texting them is what they asked for, as if they had ticked SMS.
+    `now` dates the rows (the wall clock when omitted): the moment of their cause.
     """
+    now = now or timezone.now()
     context = context or {}
     group = preferences.group_of(template)
     number = sms.sms_number(phone) if phone else ""
@@ -152,6 +155,8 @@ def notify(
         "language": language,
         "context": context,
         "essential": essential,
+        "created_at": now,
+        "next_attempt_at": now,
     }
     written = []
     if email and (essential or (not choice.opted_out and choice.wants(group, "email"))):
@@ -163,7 +168,6 @@ def notify(
             written.append(_queue(Notification.Channel.SMS, recipient_phone=number, **common))
     if user is not None:
         # Nothing to deliver: the row is the notification, shown in the centre until read.
-        now = timezone.now()
         written.append(
             Notification.objects.create(
                 channel=Notification.Channel.IN_APP, status=Notification.Status.SENT, sent_at=now, **common

@@ -5,11 +5,14 @@ and later e-mail, Open311 and the API all end here, so routing, references, due 
 first timeline event and the acknowledgement (CRPA art. L112-3) are the same for all.
 """
 
+import datetime
+
 from django.db import connection, transaction
 from django.utils import timezone
 
-from notifications import outbox, webhooks
+from notifications import outbox
 
+from . import hooks
 from .models import Attachment, Category, Channel, Kind, ReferenceCounter, Service, Ticket, TicketEvent
 from .sla import add_business_days
 
@@ -68,12 +71,14 @@ def open_ticket(
     entered_by=None,
     priority: str = Ticket._meta.get_field("priority").default,
     language: str = "fr",
+    now: datetime.datetime | None = None,
 ) -> tuple[Ticket, str]:
     """Open a ticket and acknowledge it; returns the ticket and its tracking token.
 
-    The token is returned once, here: the database keeps only its hash.
+    The token is returned once, here: the database keeps only its hash. `now` is the moment it
+    is received (the wall clock when omitted).
     """
-    now = timezone.now()
+    now = now or timezone.now()
     service = category.service if category is not None else triage_service()
     sla_days = category.sla_days if category is not None else DEFAULT_SLA_DAYS
     ticket = Ticket(
@@ -109,16 +114,18 @@ def open_ticket(
             content_type=upload.content_type,
             size=upload.size,
             uploaded_by=citizen,
+            created_at=now,
         )
     event = TicketEvent.objects.create(
         ticket=ticket,
+        created_at=now,
         actor=entered_by or citizen,
         kind=TicketEvent.Kind.CREATED,
         to_status=ticket.status,
         channel=channel,
         data={"entered_by_agent": entered_by is not None},
     )
-    webhooks.queue_event(event)
+    hooks.event_recorded(event)
     # The acknowledgement is essential: it goes out whatever the preferences, by SMS when
     # a phone number is all we have.
     outbox.notify(
@@ -130,6 +137,7 @@ def open_ticket(
         language=ticket.language,
         context={"sla_days": sla_days},
         essential=True,
+        now=now,
     )
     return ticket, token
 
@@ -145,7 +153,7 @@ def attach_tickets_to_account(user) -> int:
     tickets = list(Ticket.objects.select_for_update().filter(citizen__isnull=True, contact_email__iexact=user.email))
     for ticket in tickets:
         Ticket.objects.filter(pk=ticket.pk).update(citizen=user, updated_at=timezone.now())
-        webhooks.queue_event(
+        hooks.event_recorded(
             TicketEvent.objects.create(
                 ticket=ticket,
                 actor=user,

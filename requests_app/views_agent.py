@@ -21,10 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from notifications import outbox
 from notifications.models import Notification
-from satisfaction import surveys
-from satisfaction.models import Survey
 
-from . import intake, workflow
+from . import hooks, intake, workflow
 from .attachments import download_response
 from .category_fields import display_answers
 from .duplicates import suggest_duplicates
@@ -157,12 +155,9 @@ def _render_ticket(request, ticket, *, status=200, failed_action=None, failed_fo
             suggest_duplicates(ticket, among=tickets_visible_to_staff(request.user)) if may_merge else []
         ),
         "undelivered_notifications": _undelivered_notifications(ticket),
+        # What the feature apps show here (the satisfaction survey's answer, ...).
+        "feature_panels": hooks.agent_ticket_panels(ticket, user=request.user),
     }
-    # One query: the survey with its follow-up, if any.
-    survey = Survey.objects.filter(ticket=ticket).select_related("follow_up__done_by").first()
-    context["survey"] = survey
-    context["survey_criteria"] = surveys.criteria_answers(survey) if survey else []
-    context["survey_follow_up"] = getattr(survey, "follow_up", None)
     return render(request, "agent/ticket.html", context, status=status)
 
 

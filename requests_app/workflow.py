@@ -5,6 +5,10 @@ it. Every function below opens a transaction, locks the ticket row, checks the m
 the table and the actor's role, updates the ticket, appends the timeline event and writes the
 outbox rows. Views, the admin, intake channels and tasks all call these functions; nothing
 else assigns `Ticket.status`.
+
+Every function takes `now=`, the moment the action happens (the wall clock when omitted): the
+demo replays months of a town's life through these same functions, each step at its own moment.
+What the core must trigger in feature apps (webhooks, surveys) goes through `hooks`.
 """
 
 import datetime
@@ -19,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
-from notifications import outbox, webhooks
-from satisfaction import surveys
+from notifications import outbox
 
+from . import hooks
 from .models import Attachment, Category, Message, Service, Ticket, TicketEvent
 from .sla import add_business_days, business_days_between
 
@@ -202,9 +206,10 @@ def _check(action: Action, ticket: Ticket, user, *, via_token: bool = False) -> 
     return actor
 
 
-def _event(ticket, *, kind, user, from_status, is_public=True, message=None, channel="", **data):
+def _event(ticket, *, kind, user, from_status, now, is_public=True, message=None, channel="", **data):
     event = TicketEvent.objects.create(
         ticket=ticket,
+        created_at=now,
         actor=user,
         kind=kind,
         from_status=from_status,
@@ -214,18 +219,19 @@ def _event(ticket, *, kind, user, from_status, is_public=True, message=None, cha
         message=message,
         data=data,
     )
-    webhooks.queue_event(event)
+    hooks.event_recorded(event)
     return event
 
 
-def _save(ticket: Ticket, *fields: str) -> None:
-    ticket.updated_at = timezone.now()
+def _save(ticket: Ticket, *fields: str, now: datetime.datetime) -> None:
+    ticket.updated_at = now
     ticket.save(update_fields=[*fields, "updated_at"])
 
 
-def _attach(ticket: Ticket, message: Message | None, uploads: Iterable, user, *, is_public: bool = True) -> None:
+def _attach(ticket: Ticket, message: Message | None, uploads: Iterable, user, *, now, is_public: bool = True) -> None:
     for upload in uploads:
         Attachment.objects.create(
+            created_at=now,
             ticket=ticket,
             message=message,
             file=upload.file,
@@ -237,7 +243,7 @@ def _attach(ticket: Ticket, message: Message | None, uploads: Iterable, user, *,
         )
 
 
-def _notify_citizen(ticket: Ticket, template: str, **context) -> None:
+def _notify_citizen(ticket: Ticket, template: str, *, now: datetime.datetime, **context) -> None:
     citizen = ticket.citizen if ticket.citizen_id else None
     language = citizen.preferred_language if citizen else ticket.language
     outbox.notify(
@@ -248,9 +254,15 @@ def _notify_citizen(ticket: Ticket, template: str, **context) -> None:
         phone=(citizen.phone if citizen else "") or ticket.contact_phone,
         language=language,
         context=context,
+        now=now,
         # Being asked for information suspends the request: that message may not be turned off.
         essential=template == "info_requested",
     )
+
+
+def _message(ticket: Ticket, author, kind: str, body: str, *, now: datetime.datetime, channel: str = "") -> Message:
+    fields = {"channel": channel} if channel else {}
+    return Message.objects.create(ticket=ticket, author=author, kind=kind, body=body, created_at=now, **fields)
 
 
 def _require_text(text: str, what: str) -> str:
@@ -267,17 +279,18 @@ def _user_or_none(user):
 # --- agents --------------------------------------------------------------------------------
 
 
-def take_ticket(ticket_id: int, *, by) -> Ticket:
+def take_ticket(ticket_id: int, *, by, now: datetime.datetime | None = None) -> Ticket:
     """The agent takes the ticket for themselves."""
-    return _assign(ticket_id, Action.TAKE, by=by, assignee=by)
+    return _assign(ticket_id, Action.TAKE, by=by, assignee=by, now=now)
 
 
-def assign_ticket(ticket_id: int, *, by, assignee) -> Ticket:
-    return _assign(ticket_id, Action.ASSIGN, by=by, assignee=assignee)
+def assign_ticket(ticket_id: int, *, by, assignee, now: datetime.datetime | None = None) -> Ticket:
+    return _assign(ticket_id, Action.ASSIGN, by=by, assignee=assignee, now=now)
 
 
 @transaction.atomic
-def _assign(ticket_id: int, action: Action, *, by, assignee) -> Ticket:
+def _assign(ticket_id: int, action: Action, *, by, assignee, now) -> Ticket:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(action, ticket, by)
     if action == Action.ASSIGN:
@@ -301,12 +314,13 @@ def _assign(ticket_id: int, action: Action, *, by, assignee) -> Ticket:
     before = ticket.status
     ticket.status = TRANSITIONS[action].moves[before]
     ticket.assignee = assignee
-    _save(ticket, "status", "assignee")
+    _save(ticket, "status", "assignee", now=now)
     _event(
         ticket,
         kind=TicketEvent.Kind.ASSIGNED,
         user=by,
         from_status=before,
+        now=now,
         is_public=before != ticket.status,
         assignee=assignee.pk,
         assignee_name=str(assignee),
@@ -322,15 +336,23 @@ def _assign(ticket_id: int, action: Action, *, by, assignee) -> Ticket:
             language=assignee.preferred_language,
             context={"agent_name": str(assignee), "assigned_by": str(by)},
             essential=False,
+            now=now,
         )
     return ticket
 
 
 @transaction.atomic
 def reroute_ticket(
-    ticket_id: int, *, by, category: Category | None = None, service: Service | None = None, note: str = ""
+    ticket_id: int,
+    *,
+    by,
+    category: Category | None = None,
+    service: Service | None = None,
+    note: str = "",
+    now: datetime.datetime | None = None,
 ) -> Ticket:
     """Send the ticket to another service (through a category, or to a service directly)."""
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(Action.REROUTE, ticket, by)
     if category is not None:
@@ -353,12 +375,13 @@ def reroute_ticket(
     ticket.service = service
     if category is not None:
         ticket.category = category
-    _save(ticket, "status", "service", "category", "assignee")
+    _save(ticket, "status", "service", "category", "assignee", now=now)
     _event(
         ticket,
         kind=TicketEvent.Kind.REROUTED,
         user=by,
         from_status=before,
+        now=now,
         is_public=moved,
         from_service=old_service.name,
         to_service=service.name,
@@ -370,35 +393,39 @@ def reroute_ticket(
 
 
 @transaction.atomic
-def reply_to_ticket(ticket_id: int, *, by, body: str, attachments=()) -> Message:
+def reply_to_ticket(ticket_id: int, *, by, body: str, attachments=(), now: datetime.datetime | None = None) -> Message:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(Action.REPLY, ticket, by)
     body = _require_text(body, _("The reply"))
     before = ticket.status
-    now = timezone.now()
     ticket.status = TRANSITIONS[Action.REPLY].moves[before]
     ticket.first_response_at = ticket.first_response_at or now
-    _save(ticket, "status", "first_response_at")
-    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.PUBLIC_REPLY, body=body)
-    _attach(ticket, message, attachments, by)
-    _event(ticket, kind=TicketEvent.Kind.PUBLIC_REPLY, user=by, from_status=before, message=message)
-    _notify_citizen(ticket, "public_reply", body=body, author_service=ticket.service.name)
+    _save(ticket, "status", "first_response_at", now=now)
+    message = _message(ticket, by, Message.Kind.PUBLIC_REPLY, body, now=now)
+    _attach(ticket, message, attachments, by, now=now)
+    _event(ticket, kind=TicketEvent.Kind.PUBLIC_REPLY, user=by, from_status=before, message=message, now=now)
+    _notify_citizen(ticket, "public_reply", body=body, author_service=ticket.service.name, now=now)
     return message
 
 
 @transaction.atomic
-def add_internal_note(ticket_id: int, *, by, body: str, attachments=()) -> Message:
+def add_internal_note(
+    ticket_id: int, *, by, body: str, attachments=(), now: datetime.datetime | None = None
+) -> Message:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(Action.NOTE, ticket, by)
     body = _require_text(body, _("The note"))
-    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.INTERNAL_NOTE, body=body)
-    _attach(ticket, message, attachments, by, is_public=False)
-    _save(ticket)
+    message = _message(ticket, by, Message.Kind.INTERNAL_NOTE, body, now=now)
+    _attach(ticket, message, attachments, by, is_public=False, now=now)
+    _save(ticket, now=now)
     _event(
         ticket,
         kind=TicketEvent.Kind.INTERNAL_NOTE,
         user=by,
         from_status=ticket.status,
+        now=now,
         is_public=False,
         message=message,
     )
@@ -406,61 +433,64 @@ def add_internal_note(ticket_id: int, *, by, body: str, attachments=()) -> Messa
 
 
 @transaction.atomic
-def request_information(ticket_id: int, *, by, body: str) -> Message:
+def request_information(ticket_id: int, *, by, body: str, now: datetime.datetime | None = None) -> Message:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(Action.REQUEST_INFO, ticket, by)
     body = _require_text(body, _("The question"))
     before = ticket.status
-    now = timezone.now()
-    ticket.status = S.AWAITING_CITIZEN
+    ticket.status = TRANSITIONS[Action.REQUEST_INFO].moves[before]
     ticket.awaiting_since = now
     ticket.first_response_at = ticket.first_response_at or now
-    _save(ticket, "status", "awaiting_since", "first_response_at")
-    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.PUBLIC_REPLY, body=body)
-    _event(ticket, kind=TicketEvent.Kind.INFO_REQUESTED, user=by, from_status=before, message=message)
-    _notify_citizen(ticket, "info_requested", body=body)
+    _save(ticket, "status", "awaiting_since", "first_response_at", now=now)
+    message = _message(ticket, by, Message.Kind.PUBLIC_REPLY, body, now=now)
+    _event(ticket, kind=TicketEvent.Kind.INFO_REQUESTED, user=by, from_status=before, message=message, now=now)
+    _notify_citizen(ticket, "info_requested", body=body, now=now)
     return message
 
 
 @transaction.atomic
-def resolve_ticket(ticket_id: int, *, by, body: str, attachments=()) -> Ticket:
+def resolve_ticket(ticket_id: int, *, by, body: str, attachments=(), now: datetime.datetime | None = None) -> Ticket:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(Action.RESOLVE, ticket, by)
     body = _require_text(body, _("The resolution message"))
     before = ticket.status
-    now = timezone.now()
-    ticket.status = S.RESOLVED
+    ticket.status = TRANSITIONS[Action.RESOLVE].moves[before]
     ticket.resolved_at = now
     ticket.awaiting_since = None
     ticket.first_response_at = ticket.first_response_at or now
-    _save(ticket, "status", "resolved_at", "awaiting_since", "first_response_at")
-    message = Message.objects.create(ticket=ticket, author=by, kind=Message.Kind.PUBLIC_REPLY, body=body)
-    _attach(ticket, message, attachments, by)
-    _event(ticket, kind=TicketEvent.Kind.RESOLVED, user=by, from_status=before, message=message)
-    _notify_citizen(ticket, "resolved", body=body, reopen_days=settings.REOPEN_DELAY_DAYS)
-    surveys.invite_after_resolution(ticket)
+    _save(ticket, "status", "resolved_at", "awaiting_since", "first_response_at", now=now)
+    message = _message(ticket, by, Message.Kind.PUBLIC_REPLY, body, now=now)
+    _attach(ticket, message, attachments, by, now=now)
+    _event(ticket, kind=TicketEvent.Kind.RESOLVED, user=by, from_status=before, message=message, now=now)
+    _notify_citizen(ticket, "resolved", body=body, reopen_days=settings.REOPEN_DELAY_DAYS, now=now)
+    # The satisfaction survey's invitation, among others, in this same transaction.
+    hooks.ticket_resolved(ticket, now=now)
     return ticket
 
 
 @transaction.atomic
-def reject_ticket(ticket_id: int, *, by, reason: str) -> Ticket:
+def reject_ticket(ticket_id: int, *, by, reason: str, now: datetime.datetime | None = None) -> Ticket:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(Action.REJECT, ticket, by)
     reason = _require_text(reason, _("The reason"))
     before = ticket.status
-    ticket.status = S.REJECTED
+    ticket.status = TRANSITIONS[Action.REJECT].moves[before]
     ticket.rejection_reason = reason
     ticket.awaiting_since = None
-    ticket.first_response_at = ticket.first_response_at or timezone.now()
-    _save(ticket, "status", "rejection_reason", "awaiting_since", "first_response_at")
-    _event(ticket, kind=TicketEvent.Kind.REJECTED, user=by, from_status=before, reason=reason)
-    _notify_citizen(ticket, "rejected", reason=reason)
+    ticket.first_response_at = ticket.first_response_at or now
+    _save(ticket, "status", "rejection_reason", "awaiting_since", "first_response_at", now=now)
+    _event(ticket, kind=TicketEvent.Kind.REJECTED, user=by, from_status=before, reason=reason, now=now)
+    _notify_citizen(ticket, "rejected", reason=reason, now=now)
     return ticket
 
 
 @transaction.atomic
-def merge_tickets(ticket_id: int, *, into_id: int, by) -> Ticket:
+def merge_tickets(ticket_id: int, *, into_id: int, by, now: datetime.datetime | None = None) -> Ticket:
     """Close `ticket_id` as a duplicate of `into_id`; its citizen follows the surviving ticket."""
+    now = now or timezone.now()
     if ticket_id == into_id:
         raise InvalidTransition(_("A request cannot be merged into itself."))
     # Lock both rows in a fixed order so two crossed merges cannot deadlock.
@@ -485,40 +515,46 @@ def merge_tickets(ticket_id: int, *, into_id: int, by) -> Ticket:
             % {"reference": survivor.reference}
         )
     before = ticket.status
-    ticket.status = S.MERGED
+    ticket.status = TRANSITIONS[Action.MERGE].moves[before]
     ticket.duplicate_of = survivor
     ticket.awaiting_since = None
-    _save(ticket, "status", "duplicate_of", "awaiting_since")
-    _event(ticket, kind=TicketEvent.Kind.MERGED, user=by, from_status=before, into=survivor.reference)
-    _save(survivor)
+    _save(ticket, "status", "duplicate_of", "awaiting_since", now=now)
+    _event(ticket, kind=TicketEvent.Kind.MERGED, user=by, from_status=before, into=survivor.reference, now=now)
+    _save(survivor, now=now)
     _event(
         survivor,
         kind=TicketEvent.Kind.DUPLICATE_ATTACHED,
         user=by,
         from_status=survivor.status,
+        now=now,
         is_public=False,
         duplicate=ticket.reference,
     )
     _notify_citizen(
-        ticket, "merged", survivor_reference=survivor.reference, survivor_status=survivor.get_status_display()
+        ticket,
+        "merged",
+        survivor_reference=survivor.reference,
+        survivor_status=survivor.get_status_display(),
+        now=now,
     )
     return ticket
 
 
-def close_ticket(ticket_id: int, *, by=None) -> Ticket:
+def close_ticket(ticket_id: int, *, by=None, now: datetime.datetime | None = None) -> Ticket:
     """An agent, or the system once the reopening delay has passed, closes a resolved ticket."""
-    return _close(ticket_id, Action.CLOSE, TicketEvent.Kind.CLOSED, by=by)
+    return _close(ticket_id, Action.CLOSE, TicketEvent.Kind.CLOSED, by=by, now=now)
 
 
 @transaction.atomic
-def _close(ticket_id: int, action: Action, kind: str, *, by, via_token: bool = False) -> Ticket:
+def _close(ticket_id: int, action: Action, kind: str, *, by, now, via_token: bool = False) -> Ticket:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(action, ticket, by, via_token=via_token)
     before = ticket.status
     ticket.status = TRANSITIONS[action].moves[before]
-    ticket.closed_at = timezone.now()
-    _save(ticket, "status", "closed_at")
-    _event(ticket, kind=kind, user=_user_or_none(by), from_status=before)
+    ticket.closed_at = now
+    _save(ticket, "status", "closed_at", now=now)
+    _event(ticket, kind=kind, user=_user_or_none(by), from_status=before, now=now)
     return ticket
 
 
@@ -527,9 +563,17 @@ def _close(ticket_id: int, action: Action, kind: str, *, by, via_token: bool = F
 
 @transaction.atomic
 def citizen_reply(
-    ticket_id: int, *, by, body: str, attachments=(), via_token: bool = False, channel: str = "web"
+    ticket_id: int,
+    *,
+    by,
+    body: str,
+    attachments=(),
+    via_token: bool = False,
+    channel: str = "web",
+    now: datetime.datetime | None = None,
 ) -> Message:
     """A message from the citizen; answering a request for information resumes the work."""
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     _check(Action.CITIZEN_REPLY, ticket, by, via_token=via_token)
     body = _require_text(body, _("Your message"))
@@ -537,41 +581,43 @@ def citizen_reply(
     author = _user_or_none(by)
     if before == S.AWAITING_CITIZEN:
         # Time spent waiting for the citizen does not count against the commitment.
-        paused = business_days_between(timezone.localtime(ticket.awaiting_since).date(), timezone.localdate())
+        paused = business_days_between(timezone.localtime(ticket.awaiting_since).date(), timezone.localtime(now).date())
         ticket.due_date = add_business_days(ticket.due_date, paused) if paused else ticket.due_date
         ticket.awaiting_since = None
     ticket.status = TRANSITIONS[Action.CITIZEN_REPLY].moves[before]
-    _save(ticket, "status", "awaiting_since", "due_date")
-    message = Message.objects.create(
-        ticket=ticket, author=author, kind=Message.Kind.CITIZEN_MESSAGE, body=body, channel=channel
-    )
-    _attach(ticket, message, attachments, author)
-    _event(ticket, kind=TicketEvent.Kind.CITIZEN_MESSAGE, user=author, from_status=before, message=message)
+    _save(ticket, "status", "awaiting_since", "due_date", now=now)
+    message = _message(ticket, author, Message.Kind.CITIZEN_MESSAGE, body, now=now, channel=channel)
+    _attach(ticket, message, attachments, author, now=now)
+    _event(ticket, kind=TicketEvent.Kind.CITIZEN_MESSAGE, user=author, from_status=before, message=message, now=now)
     return message
 
 
-def confirm_resolution(ticket_id: int, *, by, via_token: bool = False) -> Ticket:
-    return _close(ticket_id, Action.CONFIRM, TicketEvent.Kind.CONFIRMED, by=by, via_token=via_token)
+def confirm_resolution(ticket_id: int, *, by, via_token: bool = False, now: datetime.datetime | None = None) -> Ticket:
+    return _close(ticket_id, Action.CONFIRM, TicketEvent.Kind.CONFIRMED, by=by, via_token=via_token, now=now)
 
 
 @transaction.atomic
-def reopen_ticket(ticket_id: int, *, by, reason: str, via_token: bool = False) -> Ticket:
+def reopen_ticket(
+    ticket_id: int, *, by, reason: str, via_token: bool = False, now: datetime.datetime | None = None
+) -> Ticket:
+    now = now or timezone.now()
     ticket = _lock(ticket_id)
     actor = _check(Action.REOPEN, ticket, by, via_token=via_token)
     reason = _require_text(reason, _("The reason"))
     before = ticket.status
     author = _user_or_none(by)
-    ticket.status = S.IN_PROGRESS
+    ticket.status = TRANSITIONS[Action.REOPEN].moves[before]
     ticket.resolved_at = None
     ticket.closed_at = None
-    _save(ticket, "status", "resolved_at", "closed_at")
+    _save(ticket, "status", "resolved_at", "closed_at", now=now)
     kind = Message.Kind.CITIZEN_MESSAGE if actor == Actor.CITIZEN else Message.Kind.INTERNAL_NOTE
-    message = Message.objects.create(ticket=ticket, author=author, kind=kind, body=reason)
+    message = _message(ticket, author, kind, reason, now=now)
     _event(
         ticket,
         kind=TicketEvent.Kind.REOPENED,
         user=author,
         from_status=before,
+        now=now,
         message=message,
         # The status the citizen sees moves, so the event is public; an agent's reason stays internal.
         is_public=True,

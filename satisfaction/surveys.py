@@ -113,7 +113,7 @@ def _recently_invited(*, citizen, contact: str, now: datetime.datetime) -> bool:
     return Survey.objects.filter(same_person, invited_at__gt=since).exists()
 
 
-def invite_after_resolution(ticket: Ticket) -> Survey | None:
+def invite_after_resolution(ticket: Ticket, *, now: datetime.datetime | None = None) -> Survey | None:
     """Invite the citizen to rate a ticket just resolved; None when nobody is asked.
 
     Called by `workflow.resolve_ticket` inside its transaction. One survey per ticket (a ticket
@@ -133,7 +133,7 @@ def invite_after_resolution(ticket: Ticket) -> Survey | None:
         via, contact = Survey.Via.SMS, number
     else:
         return None
-    now = timezone.now()
+    now = now or timezone.now()
     if _recently_invited(citizen=citizen, contact=contact, now=now):
         return None
     language = citizen.preferred_language if citizen else ticket.language
@@ -163,6 +163,7 @@ def invite_after_resolution(ticket: Ticket) -> Survey | None:
                 essential=False,
                 # Someone who left only a phone number asked to be reached by text.
                 phone_is_choice=citizen is None and via == Survey.Via.SMS,
+                now=now,
             )
             if not any(row.channel != Notification.Channel.IN_APP for row in written):
                 raise _NobodyAsked
@@ -186,23 +187,23 @@ def _lock(survey_id: int) -> Survey:
     return survey
 
 
-def _save_answer(survey: Survey, fields: list[str]) -> Survey:
-    now = timezone.now()
+def _save_answer(survey: Survey, fields: list[str], *, now: datetime.datetime | None) -> Survey:
+    now = now or timezone.now()
     survey.answered_at = survey.answered_at or now
     survey.updated_at = now
     survey.save(update_fields=[*fields, "answered_at", "updated_at"])
-    _raise_follow_up_if_low(survey)
+    _raise_follow_up_if_low(survey, now=now)
     return survey
 
 
 @transaction.atomic
-def record_rating(survey_id: int, score: int) -> Survey:
+def record_rating(survey_id: int, score: int, *, now: datetime.datetime | None = None) -> Survey:
     """The one-click rating from the invitation: sets (or changes) the satisfaction only."""
     if score not in SCORES:
         raise ValueError(f"A satisfaction score is 1 to 5, not {score!r}")
     survey = _lock(survey_id)
     survey.satisfaction = score
-    return _save_answer(survey, ["satisfaction"])
+    return _save_answer(survey, ["satisfaction"], now=now)
 
 
 @transaction.atomic
@@ -215,6 +216,7 @@ def record_answer(
     trust: int | None = None,
     comment: str = "",
     criteria: dict[str, int] | None = None,
+    now: datetime.datetime | None = None,
 ) -> Survey:
     """The whole page: replaces every answer with what was sent (blank stays unanswered)."""
     for value in (satisfaction, effort, trust, *(criteria or {}).values()):
@@ -228,7 +230,7 @@ def record_answer(
     survey.comment = (comment or "").strip()[:COMMENT_MAX_LENGTH]
     asked = {question.code for question in asked_questions()}
     survey.criteria = {code: value for code, value in (criteria or {}).items() if code in asked}
-    return _save_answer(survey, ["satisfaction", "effort", "resolved", "trust", "comment", "criteria"])
+    return _save_answer(survey, ["satisfaction", "effort", "resolved", "trust", "comment", "criteria"], now=now)
 
 
 def can_reopen(survey: Survey) -> bool:
@@ -258,12 +260,12 @@ def criteria_answers(survey: Survey) -> list[dict]:
 # --- follow-ups ----------------------------------------------------------------------------
 
 
-def _raise_follow_up_if_low(survey: Survey) -> FollowUp | None:
+def _raise_follow_up_if_low(survey: Survey, *, now: datetime.datetime) -> FollowUp | None:
     low = survey.satisfaction is not None and survey.satisfaction <= settings.SURVEY_LOW_SCORE
     if not low or not survey.comment or FollowUp.objects.filter(survey=survey).exists():
         return None
     ticket = survey.ticket
-    follow_up = FollowUp.objects.create(survey=survey, service=ticket.service)
+    follow_up = FollowUp.objects.create(survey=survey, service=ticket.service, created_at=now)
     supervisors = User.objects.filter(role=Role.SUPERVISOR, is_active=True, services=ticket.service_id).distinct()
     for supervisor in supervisors:
         outbox.notify(
@@ -279,6 +281,7 @@ def _raise_follow_up_if_low(survey: Survey) -> FollowUp | None:
                 "agent_url": settings.SITE_URL + ticket.get_absolute_url(),
             },
             essential=False,
+            now=now,
         )
     return follow_up
 
@@ -297,14 +300,14 @@ def follow_ups_for(user) -> QuerySet:
     return follow_ups
 
 
-def mark_follow_up_done(follow_up_id: int, *, by, note: str) -> FollowUp:
+def mark_follow_up_done(follow_up_id: int, *, by, note: str, now: datetime.datetime | None = None) -> FollowUp:
     """The supervisor called the citizen back (or did what was needed) and says what was done."""
     note = (note or "").strip()
     if not note:
         raise ValueError("A follow-up is marked done with a note")
     # Compare-and-swap: of two supervisors clicking at once, one marks it done, the other is told.
     changed = FollowUp.objects.filter(pk=follow_up_id, status=FollowUp.Status.OPEN).update(
-        status=FollowUp.Status.DONE, done_at=timezone.now(), done_by=by, note=note
+        status=FollowUp.Status.DONE, done_at=now or timezone.now(), done_by=by, note=note
     )
     if not changed:
         raise FollowUpDone(_("This follow-up was already marked done."))
