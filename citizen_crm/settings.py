@@ -244,7 +244,7 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
-    "sweep-webhooks": {"task": "notifications.tasks.sweep_webhooks", "schedule": 60.0},
+    "sweep-webhooks": {"task": "interop.tasks.sweep_webhooks", "schedule": 60.0},
     "close-resolved-tickets": {"task": "requests_app.tasks.close_stale_resolved", "schedule": 3600.0},
     # Every morning; on weekends and public holidays the functions themselves do nothing.
     "remind-awaiting-citizens": {

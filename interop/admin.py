@@ -73,3 +73,6 @@ class ApiKeyAdmin(admin.ModelAdmin):
             ngettext("%(count)d key revoked.", "%(count)d keys revoked.", len(keys)) % {"count": len(keys)},
             messages.SUCCESS,
         )
+
+
+from . import admin_webhooks  # noqa: E402, F401  (registers the webhook admin)

@@ -134,3 +134,6 @@ def sync_key_user(key: ApiKey):
         key.user = user
         key.save(update_fields=["user"])
     return user
+
+
+from .models_webhooks import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

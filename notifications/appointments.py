@@ -20,9 +20,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import SERVICE_ROLES, Role
+from requests_app import hooks
 from requests_app.models import Ticket, TicketEvent
 
-from . import outbox, webhooks
+from . import outbox
 from .calendar import appointment_ics
 from .models_appointments import Appointment, Counter, Slot
 
@@ -134,7 +135,7 @@ def record_ticket_event(*, ticket: Ticket, kind: str, by, appointment: Appointme
             **data,
         },
     )
-    webhooks.queue_event(event)
+    hooks.event_recorded(event)
     return event
 
 

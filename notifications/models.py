@@ -139,4 +139,3 @@ class NotificationPreference(models.Model):
 
 
 from .models_appointments import Appointment, Counter, Slot  # noqa: E402, F401
-from .models_webhooks import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

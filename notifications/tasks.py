@@ -1,8 +1,8 @@
-"""Celery adapters: take ids, call the outbox or the webhooks, nothing else."""
+"""Celery adapters: take ids, call the outbox, nothing else."""
 
 from celery import shared_task
 
-from . import outbox, webhooks
+from . import outbox
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -19,13 +19,3 @@ def deliver_notifications(notification_ids: list[int]) -> int:
 @shared_task(ignore_result=True)
 def sweep_outbox() -> int:
     return outbox.sweep()
-
-
-@shared_task(acks_late=True, ignore_result=True)
-def deliver_webhook(delivery_id: int) -> bool:
-    return webhooks.deliver(delivery_id)
-
-
-@shared_task(ignore_result=True)
-def sweep_webhooks() -> int:
-    return webhooks.sweep()

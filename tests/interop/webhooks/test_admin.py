@@ -4,14 +4,14 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from notifications.models import WebhookDelivery, WebhookEndpoint
+from interop.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import TicketFactory, UserFactory
 
 from .webhook_receiver import endpoint_for, running_receiver
 
-ENDPOINTS = reverse("admin:notifications_webhookendpoint_changelist")
-ADD_ENDPOINT = reverse("admin:notifications_webhookendpoint_add")
-DELIVERIES = reverse("admin:notifications_webhookdelivery_changelist")
+ENDPOINTS = reverse("admin:interop_webhookendpoint_changelist")
+ADD_ENDPOINT = reverse("admin:interop_webhookendpoint_add")
+DELIVERIES = reverse("admin:interop_webhookdelivery_changelist")
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_it_creates_an_endpoint_with_a_generated_secret_shown_at_once(client, ad
     )
 
     endpoint = WebhookEndpoint.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("admin:notifications_webhookendpoint_change", args=[endpoint.pk])
+    assert response.redirect_chain[-1][0] == reverse("admin:interop_webhookendpoint_change", args=[endpoint.pk])
     assert len(endpoint.secret) == 64
     assert endpoint.secret in response.content.decode()
     assert "The signing secret is generated" in response.content.decode()
@@ -84,7 +84,7 @@ def test_it_changes_an_endpoint_but_not_its_secret(client, administrator):
     endpoint = WebhookEndpoint.objects.create(name="Ancien", url="https://old.example/hook")
     secret = endpoint.secret
     client.force_login(administrator)
-    change = reverse("admin:notifications_webhookendpoint_change", args=[endpoint.pk])
+    change = reverse("admin:interop_webhookendpoint_change", args=[endpoint.pk])
 
     assert client.get(change).status_code == 200
     client.post(
@@ -113,11 +113,11 @@ def test_it_lists_deliveries_read_only(client, administrator, receiver, category
     content = response.content.decode()
     for expected in (endpoint.name, ticket.reference, "502", "Bad Gateway"):
         assert expected in content
-    change = reverse("admin:notifications_webhookdelivery_change", args=[delivery.pk])
+    change = reverse("admin:interop_webhookdelivery_change", args=[delivery.pk])
     assert client.get(change).status_code == 200
     assert client.post(change, {"status": "sent"}).status_code == 403
-    assert client.get(reverse("admin:notifications_webhookdelivery_add")).status_code == 403
-    delete = reverse("admin:notifications_webhookdelivery_delete", args=[delivery.pk])
+    assert client.get(reverse("admin:interop_webhookdelivery_add")).status_code == 403
+    delete = reverse("admin:interop_webhookdelivery_delete", args=[delivery.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert WebhookDelivery.objects.get(pk=delivery.pk).status == WebhookDelivery.Status.FAILED
 

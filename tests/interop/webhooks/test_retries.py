@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from notifications import webhooks
-from notifications.models import WebhookDelivery
+from interop import webhooks
+from interop.models import WebhookDelivery
 from tests.factories import TicketFactory
+from tests.notifications.reliability import free_port
 
-from .reliability import free_port
 from .webhook_receiver import Reply, endpoint_for, running_receiver
 
 

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from notifications import webhooks
-from notifications.models import WebhookDelivery
-from notifications.tasks import deliver_webhook, sweep_webhooks
+from interop import webhooks
+from interop.models import WebhookDelivery
+from interop.tasks import deliver_webhook, sweep_webhooks
 from tests.factories import TicketFactory
 
 from .webhook_receiver import endpoint_for, running_receiver

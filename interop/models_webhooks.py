@@ -2,6 +2,9 @@
 
 `WebhookDelivery` is an outbox row like `Notification`: written in the transaction of the event
 it carries, delivered after commit, claimed by compare-and-swap, swept when left behind.
+
+Both models were first written in `notifications`; their tables kept their names when they
+moved here (see migration 0003), so `db_table` says where the rows have always been.
 """
 
 import secrets
@@ -12,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from requests_app.models import TicketEvent
 
 
 def new_webhook_secret() -> str:
@@ -49,6 +54,7 @@ class WebhookEndpoint(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        db_table = "notifications_webhookendpoint"
         ordering = ["name"]
         verbose_name = _("webhook endpoint")
         verbose_name_plural = _("webhook endpoints")
@@ -57,8 +63,6 @@ class WebhookEndpoint(models.Model):
         return self.name
 
     def clean(self):
-        from requests_app.models import TicketEvent
-
         kinds = self.event_kinds
         if not isinstance(kinds, list) or any(kind not in TicketEvent.Kind.values for kind in kinds):
             raise ValidationError({"event_kinds": _("Choose event kinds from the list.")})
@@ -94,6 +98,7 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        db_table = "notifications_webhookdelivery"
         ordering = ["-created_at", "-id"]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")

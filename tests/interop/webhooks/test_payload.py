@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from notifications import webhooks
-from notifications.models import WebhookDelivery
+from interop import webhooks
+from interop.models import WebhookDelivery
 from requests_app import workflow
 from requests_app.models import TicketEvent
 from tests.factories import TicketFactory

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from notifications.models import WebhookEndpoint
+from interop.models import WebhookEndpoint
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Webhooks: ticket events POSTed, signed with HMAC-SHA256, to the town's other software.
 
-Every place that appends a `TicketEvent` calls `queue_event` in the same transaction: one
+`InteropConfig.ready()` registers `queue_event` with the ticket core's event hook, so every
+`TicketEvent` appended anywhere calls it in the same transaction: one
 `WebhookDelivery` row per matching active endpoint, payload frozen then, dispatched to a
 Celery task after commit. Delivery works like the notification outbox: a compare-and-swap
 claim, retries with the outbox's backoff, a final failure recorded, and a periodic sweep for
@@ -23,8 +24,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from notifications.outbox import backoff, claim_row, retry_row, sweep_rows
+
 from .models_webhooks import WebhookDelivery, WebhookEndpoint
-from .outbox import backoff, claim_row, retry_row, sweep_rows
 
 logger = logging.getLogger(__name__)
 

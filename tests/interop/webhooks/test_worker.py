@@ -2,11 +2,11 @@
 
 import pytest
 
-from notifications.models import WebhookDelivery
+from interop.models import WebhookDelivery
 from requests_app import intake
 from requests_app.models import Channel, Kind
+from tests.notifications.reliability import wait_for
 
-from .reliability import wait_for
 from .webhook_receiver import endpoint_for, running_receiver, signature_is_valid
 
 
