@@ -7,6 +7,9 @@ class EmailIntakeConfig(AppConfig):
     verbose_name = _("E-mail intake")
 
     def ready(self):
-        from . import receivers
+        from notifications import outbox
+
+        from . import receivers, threads
 
         receivers.connect()
+        outbox.register_headers("email_intake.reply_to", threads.reply_to_header)

@@ -35,6 +35,21 @@ def reply_address(ticket: Ticket) -> str:
     return f"{local}+{reply_token(ticket)}@{domain}"
 
 
+def reply_to_header(notification) -> dict:
+    """The outbox's header enricher: the citizen's mails about a request name its reply address.
+
+    The reply then finds its request even with a rewritten subject; agents' mails keep the
+    default Reply-To.
+    """
+    ticket = notification.ticket
+    if ticket is None:
+        return {}
+    reply_to = reply_address(ticket)
+    if reply_to and notification.recipient_email.lower() == ticket.notify_email.lower():
+        return {"Reply-To": reply_to}
+    return {}
+
+
 def _ticket_from_reply_address(recipients: list[str]) -> Ticket | None:
     base = settings.INBOUND_REPLY_ADDRESS
     if not base or "@" not in base:

@@ -9,6 +9,7 @@ import contextlib
 import datetime
 import logging
 import threading
+from collections.abc import Callable
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -18,13 +19,39 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from email_intake import threads as email_threads
-
 from . import preferences, sms
 from .emails import build_email, send_held
 from .models import Notification
 
 logger = logging.getLogger(__name__)
+
+# A row may name the object it is about (`Notification.ticket`): the outbox knows nothing else
+# of it. The apps that own such objects register, from their `AppConfig.ready()`, what
+# rendering a row needs from them: template context (a reference, links) and e-mail headers
+# (threading, a reply address). Each enricher takes the row and returns a dict to merge, empty
+# when the row is none of its business; they run in registration order, which follows
+# `INSTALLED_APPS`, and what they return wins over the context stored on the row.
+Enricher = Callable[[Notification], dict]
+_enrichers: dict[str, dict[str, Enricher]] = {"context": {}, "headers": {}}
+
+
+def register_context(name: str, enricher: Enricher) -> Enricher:
+    """Merge `enricher(notification)` into the context every row is rendered with."""
+    # Keyed by name, so a second ready() (tests reload apps) replaces instead of doubling.
+    _enrichers["context"][name] = enricher
+    return enricher
+
+
+def register_headers(name: str, enricher: Enricher) -> Enricher:
+    """Merge `enricher(notification)` into the headers of every e-mail the outbox sends."""
+    _enrichers["headers"][name] = enricher
+    return enricher
+
+
+def _enriched(kind: str, notification: Notification, values: dict) -> dict:
+    for enricher in _enrichers[kind].values():
+        values.update(enricher(notification))
+    return values
 
 
 def stale_claim() -> datetime.timedelta:
@@ -186,7 +213,7 @@ def dispatch(notification_id: int) -> None:
         logger.warning("Could not enqueue notification %s; the sweep will retry", notification_id, exc_info=True)
 
 
-# Outbox rows (notifications here, webhook deliveries in `webhooks`) share these statuses and
+# Outbox rows (notifications here, webhook deliveries in `interop.webhooks`) share these statuses and
 # timestamps, so sweeping and retrying are written once for both. A webhook delivery is claimed
 # alone by compare-and-swap; notifications are claimed in batches (`claim_many`).
 
@@ -223,20 +250,7 @@ def retry_row(model, pk: int, dispatch) -> bool:
 
 
 def _context_for(notification: Notification) -> dict:
-    context = dict(notification.context)
-    ticket = notification.ticket
-    if ticket is not None:
-        context.update(
-            ticket=ticket,
-            reference=ticket.reference,
-            service=ticket.service.name,
-            due_date=ticket.due_date,
-            tracking_url=ticket.tracking_url(),
-            confirm_url=settings.SITE_URL + reverse("requests_app:track_confirm", args=[ticket.tracking_token()]),
-            reopen_url=settings.SITE_URL + reverse("requests_app:track_reopen", args=[ticket.tracking_token()]),
-            recipient_name=ticket.display_name,
-        )
-    return context
+    return _enriched("context", notification, dict(notification.context))
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -258,13 +272,7 @@ def _send_email(notification: Notification) -> str:
         "Auto-Submitted": "auto-generated",
         "X-Auto-Response-Suppress": "All",
     }
-    if notification.ticket_id:
-        headers["X-Relation-Citoyen-Reference"] = notification.ticket.reference
-        # The citizen's reply goes to the request's own address, so it finds its request even
-        # with a rewritten subject; agents' mails keep the default.
-        reply_to = email_threads.reply_address(notification.ticket)
-        if reply_to and notification.recipient_email.lower() == notification.ticket.notify_email.lower():
-            headers["Reply-To"] = reply_to
+    _enriched("headers", notification, headers)
     context = _context_for(notification)
     if not notification.essential:
         if notification.recipient_id:
