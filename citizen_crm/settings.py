@@ -248,11 +248,11 @@ CELERY_BEAT_SCHEDULE = {
     "close-resolved-tickets": {"task": "requests_app.tasks.close_stale_resolved", "schedule": 3600.0},
     # Every morning; on weekends and public holidays the functions themselves do nothing.
     "remind-awaiting-citizens": {
-        "task": "notifications.remind_awaiting_citizens",
+        "task": "requests_app.remind_awaiting_citizens",
         "schedule": crontab(hour=8, minute=0),
     },
-    "warn-due-tomorrow": {"task": "notifications.warn_due_tomorrow", "schedule": crontab(hour=8, minute=0)},
-    "warn-overdue": {"task": "notifications.warn_overdue", "schedule": crontab(hour=8, minute=0)},
+    "warn-due-tomorrow": {"task": "requests_app.warn_due_tomorrow", "schedule": crontab(hour=8, minute=0)},
+    "warn-overdue": {"task": "requests_app.warn_overdue", "schedule": crontab(hour=8, minute=0)},
     # Appointment reminders go out the day before and a few hours before, whatever the hour.
     "remind-appointments": {"task": "notifications.remind_appointments", "schedule": crontab(minute="*/15")},
 }

@@ -8,15 +8,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from citizen_crm.celery import app
-from notifications import reminders, tasks_reminders
 from notifications.models import Notification
+from requests_app import reminders, tasks
 from requests_app.models import Ticket
 from tests.factories import TicketFactory
 
 DAILY = {
-    "notifications.remind_awaiting_citizens": "remind_awaiting_citizens",
-    "notifications.warn_due_tomorrow": "warn_due_tomorrow",
-    "notifications.warn_overdue": "warn_overdue",
+    "requests_app.remind_awaiting_citizens": "remind_awaiting_citizens",
+    "requests_app.warn_due_tomorrow": "warn_due_tomorrow",
+    "requests_app.warn_overdue": "warn_overdue",
 }
 
 
@@ -41,7 +41,7 @@ def test_each_task_runs_its_function_for_today(name, monkeypatch):
     calls = []
     monkeypatch.setattr(reminders, DAILY[name], lambda *, today: calls.append(today) or 7)
 
-    result = getattr(tasks_reminders, DAILY[name]).apply()
+    result = getattr(tasks, DAILY[name]).apply()
 
     assert result.result == 7
     assert calls == [timezone.localdate()]
@@ -52,7 +52,7 @@ def test_a_task_run_twice_sends_nothing_new(category, agent, supervisor, monkeyp
     Ticket.objects.filter(pk=ticket.pk).update(due_date=datetime.date(2026, 11, 5))
     monkeypatch.setattr(timezone, "localdate", lambda: datetime.date(2026, 11, 10))
 
-    assert tasks_reminders.warn_overdue.apply().result == 2
-    assert tasks_reminders.warn_overdue.apply().result == 0
+    assert tasks.warn_overdue.apply().result == 2
+    assert tasks.warn_overdue.apply().result == 0
 
     assert Notification.objects.filter(template="sla_overdue").count() == 2

@@ -8,9 +8,9 @@ import pytest
 from notifications import outbox
 from notifications.models import Notification
 from notifications.preferences import preferences_for
-from notifications.reminders import remind_awaiting_citizens
 from requests_app import workflow
 from requests_app.models import Ticket
+from requests_app.reminders import remind_awaiting_citizens
 from tests.factories import TicketFactory
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")

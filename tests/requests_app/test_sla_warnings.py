@@ -8,9 +8,9 @@ from django.conf import settings
 from accounts.models import Role
 from notifications import outbox
 from notifications.models import Notification
-from notifications.reminders import warn_due_tomorrow, warn_overdue
 from requests_app import workflow
 from requests_app.models import Ticket
+from requests_app.reminders import warn_due_tomorrow, warn_overdue
 from tests.factories import TicketFactory, UserFactory
 
 TUESDAY = datetime.date(2026, 11, 10)  # the day before Armistice (Wednesday 11 November)
