@@ -4,9 +4,14 @@ Account e-mails carry a signed link that logs the reader in, so they are sent at
 than through the notification outbox, whose rows keep their context in the database: a
 link stored there would be a password anyone reading the table could use. A failed send is
 logged and the citizen can ask for the link again.
+
+Identity knows nothing of requests: what must follow a verified address (attaching the
+requests filed earlier with it) is registered here by the app that owns it, from its
+`AppConfig.ready()`, with `on_email_verified`.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -15,13 +20,24 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.emails import build_email
-from requests_app import intake
+from citizen_crm.emails import build_email
 
 from .models import Role, User
 from .tokens import email_verification_token, encode_uid, user_from_uid
 
 logger = logging.getLogger(__name__)
+
+# Each takes the user whose address was just verified, runs in the verifying transaction and
+# returns how many things (requests filed earlier with that address) joined the account.
+VerifiedSubscriber = Callable[[User], int]
+_on_verified: dict[str, VerifiedSubscriber] = {}
+
+
+def on_email_verified(name: str, subscriber: VerifiedSubscriber) -> VerifiedSubscriber:
+    """Call `subscriber(user)` when a citizen's address is verified."""
+    # Keyed by name, so a second ready() (tests reload apps) replaces instead of doubling.
+    _on_verified[name] = subscriber
+    return subscriber
 
 
 def _absolute(path: str) -> str:
@@ -135,11 +151,11 @@ def user_for_verification_link(uidb64: str, token: str) -> User | None:
 
 
 def confirm_email(user: User) -> int:
-    """Mark the address verified and attach the requests filed earlier with it.
+    """Mark the address verified and let the subscribers attach what was filed earlier with it.
 
     Returns how many requests joined the account. Running it twice is harmless.
     """
     with transaction.atomic():
         User.objects.filter(pk=user.pk, email_verified_at__isnull=True).update(email_verified_at=timezone.now())
         user.refresh_from_db(fields=["email_verified_at"])
-        return intake.attach_tickets_to_account(user)
+        return sum(subscriber(user) for subscriber in _on_verified.values())

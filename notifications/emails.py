@@ -1,4 +1,4 @@
-"""Named-template e-mails: `emails/<name>-subject.txt`, `-body.txt` and `-body.html`.
+"""Sending the outbox's e-mails, rendered by `citizen_crm.emails` from named templates.
 
 `send_held` sends them through one connection to the default mailer kept open per process and
 thread, so that a worker delivering a burst does not open an SMTP conversation per message.
@@ -12,44 +12,6 @@ import threading
 
 from django.conf import settings
 from django.core import mail
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-
-from citizen_crm.context_processors import municipality
-
-
-def render_email(name: str, context: dict, *, language: str) -> tuple[str, str, str]:
-    context = {
-        "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-        "MUNICIPALITY": municipality(),
-        "SITE_URL": settings.SITE_URL,
-        **context,
-    }
-    with translation.override(language):
-        subject = render_to_string(f"emails/{name}-subject.txt", context)
-        text = render_to_string(f"emails/{name}-body.txt", context)
-        html = render_to_string(f"emails/{name}-body.html", context)
-    # A subject is one line whatever the template's whitespace.
-    subject = " ".join(subject.split())
-    return subject, text, html
-
-
-def build_email(name: str, context: dict, *, to: str, language: str, headers: dict | None = None):
-    subject, text, html = render_email(name, context, language=language)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to],
-        headers=headers or {},
-    )
-    message.attach_alternative(html, "text/html")
-    # Files travel in the stored context as text (e.g. an appointment's .ics), so a
-    # notification written in a transaction carries everything its delivery needs.
-    for attachment in context.get("email_attachments", ()):
-        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
-    return message
 
 
 class _HeldMailer(threading.local):

@@ -19,8 +19,10 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from citizen_crm.emails import build_email
+
 from . import preferences, sms
-from .emails import build_email, send_held
+from .emails import send_held
 from .models import Notification
 
 logger = logging.getLogger(__name__)
