@@ -1,11 +1,11 @@
 """Webhooks: ticket events POSTed, signed with HMAC-SHA256, to the town's other software.
 
 `InteropConfig.ready()` registers `queue_event` with the ticket core's event hook, so every
-`TicketEvent` appended anywhere calls it in the same transaction: one
-`WebhookDelivery` row per matching active endpoint, payload frozen then, dispatched to a
-Celery task after commit. Delivery works like the notification outbox: a compare-and-swap
-claim, retries with the outbox's backoff, a final failure recorded, and a periodic sweep for
-what a broker outage or a dead worker left behind.
+`TicketEvent` appended anywhere calls it in the same transaction: one `WebhookDelivery` row per
+matching active endpoint, payload frozen then, dispatched to a Celery task after commit.
+Delivery works like the notification outbox: a compare-and-swap claim, retries with the
+outbox's backoff, a final failure recorded, and a periodic sweep for what a broker outage or a
+dead worker left behind.
 
 Payloads carry no personal data of citizens (no name, e-mail, phone, description, nor the
 messages they write): the receiving software gets the request's reference and state and
