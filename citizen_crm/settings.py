@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "requests_app",
     "notifications",
     "satisfaction",
+    "appointments",
     "email_intake",
     "interop",
 ]
@@ -254,7 +255,7 @@ CELERY_BEAT_SCHEDULE = {
     "warn-due-tomorrow": {"task": "notifications.warn_due_tomorrow", "schedule": crontab(hour=8, minute=0)},
     "warn-overdue": {"task": "notifications.warn_overdue", "schedule": crontab(hour=8, minute=0)},
     # Appointment reminders go out the day before and a few hours before, whatever the hour.
-    "remind-appointments": {"task": "notifications.remind_appointments", "schedule": crontab(minute="*/15")},
+    "remind-appointments": {"task": "appointments.remind_appointments", "schedule": crontab(minute="*/15")},
 }
 # Task modules beyond the `tasks.py` that Celery discovers by itself.
 CELERY_IMPORTS = ["notifications.tasks_reminders"]
@@ -399,7 +400,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "requests_app.models.Ticket.Status",
-        "AppointmentStatusEnum": "notifications.models_appointments.Appointment.Status",
+        "AppointmentStatusEnum": "appointments.models.Appointment.Status",
         "KindEnum": "requests_app.models.Kind",
         "ChannelEnum": "requests_app.models.Channel",
         "EntryChannelEnum": "interop.api.serializers.API_CHANNEL_CHOICES",

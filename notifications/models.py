@@ -138,5 +138,4 @@ class NotificationPreference(models.Model):
         return getattr(self, f"{group}_{channel}")
 
 
-from .models_appointments import Appointment, Counter, Slot  # noqa: E402, F401
 from .models_webhooks import WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

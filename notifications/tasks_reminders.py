@@ -26,8 +26,3 @@ def warn_due_tomorrow() -> int:
 @shared_task(name="notifications.warn_overdue", **RETRY)
 def warn_overdue() -> int:
     return reminders.warn_overdue(today=timezone.localdate())
-
-
-@shared_task(name="notifications.remind_appointments", **RETRY)
-def remind_appointments() -> int:
-    return reminders.remind_appointments(now=timezone.now())

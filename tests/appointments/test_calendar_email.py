@@ -4,8 +4,8 @@ import datetime
 import email
 from email import policy
 
-from notifications import appointments
-from notifications.calendar import _fold
+from appointments import booking
+from appointments.calendar import _fold
 
 
 def _ics_of(mail) -> str:
@@ -24,7 +24,7 @@ def test_it_attaches_a_calendar_event_to_the_confirmation(
     citizen, slot, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        appointment = appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Dépôt de dossier")
+        appointment = booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Dépôt de dossier")
 
     [mail] = mailoutbox
     fields = _unfold(_ics_of(mail))
@@ -40,7 +40,7 @@ def test_it_attaches_a_calendar_event_to_the_confirmation(
 
 def test_it_sends_a_cancel_method_on_cancellation(citizen, booked, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.cancel_appointment(appointment_id=booked.pk, by=citizen)
+        booking.cancel_appointment(appointment_id=booked.pk, by=citizen)
 
     [mail] = mailoutbox
     fields = _unfold(_ics_of(mail))

@@ -6,8 +6,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from notifications import appointments, webhooks
-from notifications.models import Counter, Slot, WebhookDelivery, WebhookEndpoint
+from appointments import booking as appointments
+from appointments.models import Counter, Slot
+from notifications import webhooks
+from notifications.models import WebhookDelivery, WebhookEndpoint
 from requests_app import intake, workflow
 from requests_app.models import Channel, Kind, TicketEvent
 from tests.factories import TicketFactory

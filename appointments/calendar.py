@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.utils import timezone
 
-from .models_appointments import Appointment
+from .models import Appointment
 
 CRLF = "\r\n"
 PRODID = "-//Relation Citoyen//Rendez-vous//FR"
