@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "requests_app",
     "notifications",
     "satisfaction",
+    "appointments",
     "email_intake",
     "interop",
 ]
@@ -254,10 +255,8 @@ CELERY_BEAT_SCHEDULE = {
     "warn-due-tomorrow": {"task": "requests_app.warn_due_tomorrow", "schedule": crontab(hour=8, minute=0)},
     "warn-overdue": {"task": "requests_app.warn_overdue", "schedule": crontab(hour=8, minute=0)},
     # Appointment reminders go out the day before and a few hours before, whatever the hour.
-    "remind-appointments": {"task": "notifications.remind_appointments", "schedule": crontab(minute="*/15")},
+    "remind-appointments": {"task": "appointments.remind_appointments", "schedule": crontab(minute="*/15")},
 }
-# Task modules beyond the `tasks.py` that Celery discovers by itself.
-CELERY_IMPORTS = ["notifications.tasks_reminders"]
 
 # E-mail (Django 6.1 mailers). EMAIL_BACKEND picks the backend: "smtp" (default), "console"
 # (prints mails, the development default), or any dotted path such as an anymail backend.
@@ -399,7 +398,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "requests_app.models.Ticket.Status",
-        "AppointmentStatusEnum": "notifications.models_appointments.Appointment.Status",
+        "AppointmentStatusEnum": "appointments.models.Appointment.Status",
         "KindEnum": "requests_app.models.Kind",
         "ChannelEnum": "requests_app.models.Channel",
         "EntryChannelEnum": "interop.api.serializers.API_CHANNEL_CHOICES",

@@ -7,7 +7,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("compte/", include("accounts.urls")),
-    path("rendez-vous/", include("notifications.urls")),
+    path("rendez-vous/", include("appointments.urls")),
     path("notifications/", include("notifications.urls_centre")),
     path("open311/v2/", include("interop.open311.urls")),
     path("api/v1/", include("interop.api.urls")),

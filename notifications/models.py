@@ -138,4 +138,3 @@ class NotificationPreference(models.Model):
         return getattr(self, f"{group}_{channel}")
 
 
-from .models_appointments import Appointment, Counter, Slot  # noqa: E402, F401

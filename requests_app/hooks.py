@@ -30,10 +30,14 @@ class Panel:
 
     template: str
     context: dict
+    # The spot on the page, for pages with more than one (the citizen's space: "expected" puts
+    # the block among what is expected from the citizen); "" is the page's main place for them.
+    place: str = ""
 
 
-# A panel provider returns the panel to show, or None to show nothing.
-PanelProvider = Callable[..., Panel | None]
+# A panel provider returns the panel to show, None to show nothing, or a list of panels (several
+# places on the page filled from one query).
+PanelProvider = Callable[..., Panel | list[Panel] | None]
 
 _registries: dict[str, dict[str, Callable]] = {
     "event": {},
@@ -88,5 +92,11 @@ def citizen_space_panels(user, *, now: "datetime.datetime") -> list[Panel]:
 
 
 def _panels(registry: str, *args, **kwargs) -> list[Panel]:
-    panels = (provider(*args, **kwargs) for provider in _registries[registry].values())
-    return [panel for panel in panels if panel is not None]
+    panels = []
+    for provider in _registries[registry].values():
+        provided = provider(*args, **kwargs)
+        if isinstance(provided, Panel):
+            panels.append(provided)
+        elif provided is not None:
+            panels.extend(provided)
+    return panels

@@ -27,10 +27,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Role
-from notifications import appointments, outbox
-from notifications.models import Appointment, Notification
+from notifications import outbox
+from notifications.models import Notification
 
-from . import intake, workflow
+from . import hooks, intake, workflow
 from .attachments import download_response
 from .category_fields import display_answers
 from .forms_citizen import FindTicketForm, ReopenForm, ReplyForm, TicketForm
@@ -45,8 +45,6 @@ CREATED_TICKET_COOKIE_MAX_AGE = 30 * 60
 MY_TICKETS_PAGE_SIZE = 20
 # The personal space shows the latest few of each list and links to the full page.
 MY_SPACE_LIST_SIZE = 10
-# A booked appointment this close becomes something expected from the citizen.
-APPOINTMENT_SOON = datetime.timedelta(days=7)
 # One re-sent tracking link per ticket in this window, whatever is asked: no mail bombing.
 RESEND_THROTTLE_SECONDS = 5 * 60
 
@@ -601,19 +599,13 @@ def my_space(request):
     for ticket in latest:
         ticket.badge = STATUS_BADGES.get(ticket.status, "secondary")
         ticket.steps = _steps(ticket)
-    upcoming = list(
-        Appointment.objects.filter(citizen=user, status=Appointment.Status.BOOKED, slot__ends_at__gt=now)
-        .select_related("slot__counter__service", "ticket")
-        .order_by("slot__starts_at", "pk")
-    )
-    for appointment in upcoming:
-        appointment.changeable = appointments.citizen_may_still_change(appointment, now=now)
+    # Feature apps' blocks (the appointments): "expected" ones join the first list.
+    panels = hooks.citizen_space_panels(user, now=now)
     context = {
         "expected_tickets": _expected_tickets(user),
-        "soon_appointments": [a for a in upcoming if a.slot.starts_at <= now + APPOINTMENT_SOON],
+        "expected_panels": [panel for panel in panels if panel.place == "expected"],
         "latest_tickets": latest,
-        "upcoming": upcoming,
-        "feed_url": appointments.feed_url(user),
+        "feature_panels": [panel for panel in panels if panel.place != "expected"],
         "documents": _documents(user),
         "notifications": _latest_notifications(user),
     }

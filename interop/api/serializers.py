@@ -8,8 +8,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import SERVICE_ROLES, User
+from appointments.models import Appointment
 from interop.models import ApiKey
-from notifications.models import Appointment
 from requests_app import workflow
 from requests_app.category_fields import validate_attributes
 from requests_app.intake import AGENT_ENTRY_CHANNELS

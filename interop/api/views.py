@@ -22,8 +22,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
-from notifications import appointments
-from notifications.models import Appointment
+from appointments import booking as appointments
+from appointments.models import Appointment
 from requests_app import intake, workflow
 from requests_app.attachments import ALLOWED_TYPES, check_uploads, download_response
 from requests_app.forms_agent import find_citizen

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('interop', '0002_api_key_technical_user'),
-        ('notifications', '0006_move_webhooks_out'),
+        ('notifications', '0007_move_webhooks_out'),
         ('requests_app', '0003_ticket_attributes_ticket_media_url_categoryfield'),
     ]
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from notifications import appointments
-from notifications.models import Counter, Slot
+from appointments import booking
+from appointments.models import Counter, Slot
 from tests.factories import TicketFactory
 
 
@@ -39,4 +39,4 @@ def ticket(category, citizen):
 
 @pytest.fixture
 def booked(slot, citizen):
-    return appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Dépôt de dossier")
+    return booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Dépôt de dossier")

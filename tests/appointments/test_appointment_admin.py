@@ -3,13 +3,13 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import Appointment, Counter, Slot
+from appointments.models import Appointment, Counter, Slot
 
 
 def test_it_lets_the_administrator_set_counters_and_slots(client, administrator, service):
     client.force_login(administrator)
     response = client.post(
-        reverse("admin:notifications_counter_add"),
+        reverse("admin:appointments_counter_add"),
         {
             "service": service.pk,
             "name": "Accueil État civil",
@@ -33,13 +33,13 @@ def test_it_lets_the_administrator_set_counters_and_slots(client, administrator,
 
 def test_it_shows_appointments_read_only(client, administrator):
     client.force_login(administrator)
-    assert client.get(reverse("admin:notifications_appointment_changelist")).status_code == 200
-    assert client.get(reverse("admin:notifications_appointment_add")).status_code == 403
+    assert client.get(reverse("admin:appointments_appointment_changelist")).status_code == 200
+    assert client.get(reverse("admin:appointments_appointment_add")).status_code == 403
     assert Appointment.objects.count() == 0
 
 
 def test_it_keeps_agents_out_of_the_admin(client, agent):
     client.force_login(agent)
-    response = client.get(reverse("admin:notifications_counter_changelist"))
+    response = client.get(reverse("admin:appointments_counter_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]

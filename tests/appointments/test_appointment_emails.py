@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings
 
-from notifications import appointments
+from appointments import booking
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -13,11 +13,11 @@ def test_it_renders_booked_moved_and_cancelled(
     citizen.preferred_language = language
     citizen.save(update_fields=["preferred_language"])
     with django_capture_on_commit_callbacks(execute=True):
-        appointment = appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport", ticket=ticket)
+        appointment = booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport", ticket=ticket)
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=citizen)
+        booking.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=citizen)
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.cancel_appointment(appointment_id=appointment.pk, by=citizen)
+        booking.cancel_appointment(appointment_id=appointment.pk, by=citizen)
 
     mails = [mail for mail in mailoutbox if mail.attachments]
     assert len(mails) == 3

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from notifications.models import Appointment
+from appointments.models import Appointment
 
 
 def test_it_answers_400_without_a_slot_or_a_purpose(client, citizen, counter, slot):

@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from notifications.models import Appointment, Notification
+from appointments.models import Appointment
+from notifications.models import Notification
 
 
 def test_it_books_a_free_slot_from_the_page(client, citizen, counter, slot):

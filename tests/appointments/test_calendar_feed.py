@@ -2,11 +2,11 @@
 
 from django.urls import reverse
 
-from notifications import appointments
+from appointments import booking
 
 
 def test_it_serves_the_booked_appointments_by_token(client, citizen, booked):
-    token = appointments.feed_token(citizen)
+    token = booking.feed_token(citizen)
 
     response = client.get(reverse("appointments:feed", args=[token]))
 
@@ -19,15 +19,15 @@ def test_it_serves_the_booked_appointments_by_token(client, citizen, booked):
 
 
 def test_it_leaves_out_cancelled_appointments(client, citizen, booked):
-    appointments.cancel_appointment(appointment_id=booked.pk, by=citizen)
+    booking.cancel_appointment(appointment_id=booked.pk, by=citizen)
 
-    body = client.get(reverse("appointments:feed", args=[appointments.feed_token(citizen)])).content.decode()
+    body = client.get(reverse("appointments:feed", args=[booking.feed_token(citizen)])).content.decode()
 
     assert "BEGIN:VEVENT" not in body
 
 
 def test_it_answers_404_to_a_wrong_token(client, citizen, other_citizen, booked):
-    token = appointments.feed_token(citizen)
+    token = booking.feed_token(citizen)
     forged = token.replace(str(citizen.pk) + ":", str(other_citizen.pk) + ":", 1)
 
     assert client.get(reverse("appointments:feed", args=[forged])).status_code == 404

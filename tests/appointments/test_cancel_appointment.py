@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from notifications import appointments
-from notifications.appointments import AppointmentError
-from notifications.models import Appointment, Notification
+from appointments import booking
+from appointments.booking import AppointmentError
+from appointments.models import Appointment
+from notifications.models import Notification
 
 from .conftest import make_slot
 
@@ -24,12 +25,12 @@ def test_it_lets_the_citizen_cancel_before_the_limit(client, citizen, booked):
 
 def test_it_refuses_a_citizen_cancel_after_the_limit(citizen, counter, settings):
     settings.APPOINTMENT_CHANGE_LIMIT_HOURS = 48
-    appointment = appointments.book_appointment(
+    appointment = booking.book_appointment(
         slot_id=make_slot(counter, hours_from_now=30).pk, by=citizen, reason="Passeport"
     )
 
     with pytest.raises(AppointmentError):
-        appointments.cancel_appointment(appointment_id=appointment.pk, by=citizen)
+        booking.cancel_appointment(appointment_id=appointment.pk, by=citizen)
 
     appointment.refresh_from_db()
     assert appointment.status == Appointment.Status.BOOKED
@@ -37,7 +38,7 @@ def test_it_refuses_a_citizen_cancel_after_the_limit(citizen, counter, settings)
 
 def test_it_lets_an_agent_cancel_at_any_time(client, agent, citizen, counter, settings):
     settings.APPOINTMENT_CHANGE_LIMIT_HOURS = 48
-    appointment = appointments.book_appointment(
+    appointment = booking.book_appointment(
         slot_id=make_slot(counter, hours_from_now=1).pk, by=citizen, reason="Passeport"
     )
     client.force_login(agent)
@@ -51,9 +52,9 @@ def test_it_lets_an_agent_cancel_at_any_time(client, agent, citizen, counter, se
 
 def test_it_frees_the_place_of_a_cancelled_appointment(citizen, other_citizen, counter):
     slot = make_slot(counter, capacity=1)
-    first = appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
-    appointments.cancel_appointment(appointment_id=first.pk, by=citizen)
+    first = booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
+    booking.cancel_appointment(appointment_id=first.pk, by=citizen)
 
-    second = appointments.book_appointment(slot_id=slot.pk, by=other_citizen, reason="Passeport")
+    second = booking.book_appointment(slot_id=slot.pk, by=other_citizen, reason="Passeport")
 
     assert second.status == Appointment.Status.BOOKED

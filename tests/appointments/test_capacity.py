@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from notifications.models import Appointment, Notification
+from appointments.models import Appointment
+from notifications.models import Notification
 from tests.factories import UserFactory
 
 from .conftest import make_slot
@@ -18,9 +19,9 @@ def client(client):
 
 def test_it_refuses_a_full_slot_with_409(client, citizen, counter):
     slot = make_slot(counter, capacity=1)
-    from notifications import appointments
+    from appointments import booking
 
-    appointments.book_appointment(slot_id=slot.pk, by=UserFactory(), reason="Passeport")
+    booking.book_appointment(slot_id=slot.pk, by=UserFactory(), reason="Passeport")
     client.force_login(citizen)
 
     response = client.post(

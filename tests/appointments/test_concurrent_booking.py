@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from notifications import appointments
-from notifications.appointments import AppointmentError
-from notifications.models import Appointment
+from appointments import booking
+from appointments.booking import AppointmentError
+from appointments.models import Appointment
 from tests.factories import UserFactory
 
 from .conftest import make_slot
@@ -27,7 +27,7 @@ def test_it_never_books_beyond_capacity(counter):
     def race(citizen):
         try:
             start.wait()
-            booked.append(appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport"))
+            booked.append(booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport"))
         except AppointmentError as error:
             refused.append(error)
         except Exception as error:

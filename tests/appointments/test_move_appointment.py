@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from notifications import appointments
-from notifications.appointments import AppointmentError
-from notifications.models import Appointment, Notification
+from appointments import booking
+from appointments.booking import AppointmentError
+from appointments.models import Appointment
+from notifications.models import Notification
 
 from .conftest import make_slot
 
@@ -26,10 +27,10 @@ def test_it_moves_to_another_slot_of_the_counter(client, citizen, booked, later_
 def test_it_refuses_a_citizen_move_within_the_limit(citizen, counter, later_slot, settings):
     settings.APPOINTMENT_CHANGE_LIMIT_HOURS = 24
     soon = make_slot(counter, hours_from_now=5)
-    appointment = appointments.book_appointment(slot_id=soon.pk, by=citizen, reason="Passeport")
+    appointment = booking.book_appointment(slot_id=soon.pk, by=citizen, reason="Passeport")
 
     with translation.override("en"), pytest.raises(AppointmentError, match="24 hours"):
-        appointments.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=citizen)
+        booking.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=citizen)
 
     appointment.refresh_from_db()
     assert appointment.slot == soon
@@ -37,9 +38,9 @@ def test_it_refuses_a_citizen_move_within_the_limit(citizen, counter, later_slot
 
 def test_it_refuses_a_move_to_a_full_slot(citizen, other_citizen, booked, counter):
     full = make_slot(counter, hours_from_now=120, capacity=1)
-    appointments.book_appointment(slot_id=full.pk, by=other_citizen, reason="Passeport")
+    booking.book_appointment(slot_id=full.pk, by=other_citizen, reason="Passeport")
 
     with pytest.raises(AppointmentError):
-        appointments.move_appointment(appointment_id=booked.pk, to_slot_id=full.pk, by=citizen)
+        booking.move_appointment(appointment_id=booked.pk, to_slot_id=full.pk, by=citizen)
 
     assert Appointment.objects.get(pk=booked.pk).slot_id == booked.slot_id

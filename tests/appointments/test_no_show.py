@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from notifications import appointments
-from notifications.appointments import AppointmentError
-from notifications.models import Appointment, Slot
+from appointments import booking
+from appointments.booking import AppointmentError
+from appointments.models import Appointment, Slot
 from requests_app.models import TicketEvent
 
 from .conftest import make_slot
@@ -15,7 +15,7 @@ from .conftest import make_slot
 @pytest.fixture
 def started(counter, citizen, ticket):
     slot = make_slot(counter, hours_from_now=2)
-    appointment = appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport", ticket=ticket)
+    appointment = booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport", ticket=ticket)
     # The slot's time has come since the booking.
     Slot.objects.filter(pk=slot.pk).update(
         starts_at=slot.starts_at.replace(year=slot.starts_at.year - 1),
@@ -38,22 +38,22 @@ def test_it_marks_a_no_show(client, agent, started, ticket):
 
 
 def test_it_marks_an_attendance(agent, started):
-    appointments.mark_attended(appointment_id=started.pk, by=agent)
+    booking.mark_attended(appointment_id=started.pk, by=agent)
 
     started.refresh_from_db()
     assert started.status == Appointment.Status.ATTENDED
 
 
 def test_it_refuses_to_mark_twice(agent, started):
-    appointments.mark_no_show(appointment_id=started.pk, by=agent)
+    booking.mark_no_show(appointment_id=started.pk, by=agent)
 
     with translation.override("en"), pytest.raises(AppointmentError, match="already marked"):
-        appointments.mark_attended(appointment_id=started.pk, by=agent)
+        booking.mark_attended(appointment_id=started.pk, by=agent)
 
 
 def test_it_refuses_to_mark_before_the_time(agent, booked):
     with pytest.raises(AppointmentError):
-        appointments.mark_no_show(appointment_id=booked.pk, by=agent)
+        booking.mark_no_show(appointment_id=booked.pk, by=agent)
 
 
 def test_it_shows_the_day_and_the_week_to_agents(client, agent, booked):

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from notifications.models import Appointment
+from appointments.models import Appointment
 
 
 def test_it_hides_an_appointment_from_another_citizen(client, other_citizen, booked):

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
+from appointments import booking, reminders, tasks
+from appointments.models import Slot
 from citizen_crm.celery import app
-from notifications import appointments, reminders, tasks_reminders
-from notifications.models import Notification, NotificationPreference, Slot
+from notifications.models import Notification, NotificationPreference
 
 # A fixed moment in the future, so that booking (which refuses past slots) works as usual.
 STARTS_AT = timezone.make_aware(datetime.datetime(2030, 3, 14, 10, 0))
@@ -25,7 +26,7 @@ def make_slot(counter, starts_at=STARTS_AT) -> Slot:
 
 @pytest.fixture
 def appointment(counter, citizen):
-    return appointments.book_appointment(slot_id=make_slot(counter).pk, by=citizen, reason="Dépôt de dossier")
+    return booking.book_appointment(slot_id=make_slot(counter).pk, by=citizen, reason="Dépôt de dossier")
 
 
 def reminders_of(appointment, **filters):
@@ -86,7 +87,7 @@ def test_it_sends_nothing_new_when_run_twice(appointment):
 def test_a_moved_appointment_is_reminded_of_its_new_time(appointment, counter, agent):
     reminders.remind_appointments(now=DAY_BEFORE)
     new_time = STARTS_AT + datetime.timedelta(hours=2)
-    appointments.move_appointment(appointment_id=appointment.pk, to_slot_id=make_slot(counter, new_time).pk, by=agent)
+    booking.move_appointment(appointment_id=appointment.pk, to_slot_id=make_slot(counter, new_time).pk, by=agent)
 
     assert reminders.remind_appointments(now=DAY_BEFORE + datetime.timedelta(minutes=15)) == 1
 
@@ -95,7 +96,7 @@ def test_a_moved_appointment_is_reminded_of_its_new_time(appointment, counter, a
 
 
 def test_a_cancelled_appointment_gets_no_reminder(appointment, agent):
-    appointments.cancel_appointment(appointment_id=appointment.pk, by=agent)
+    booking.cancel_appointment(appointment_id=appointment.pk, by=agent)
 
     assert reminders.remind_appointments(now=DAY_BEFORE) == 0
     assert reminders.remind_appointments(now=SOON) == 0
@@ -103,11 +104,11 @@ def test_a_cancelled_appointment_gets_no_reminder(appointment, agent):
     assert not reminders_of(appointment).exists()
 
 
-@pytest.mark.parametrize("mark", [appointments.mark_no_show, appointments.mark_attended])
+@pytest.mark.parametrize("mark", [booking.mark_no_show, booking.mark_attended])
 def test_a_marked_or_past_appointment_gets_no_reminder(counter, citizen, agent, mark):
     # Marking needs the time to have come: a slot in the past, written as it was when booked.
     past = make_slot(counter, timezone.now().replace(microsecond=0) - datetime.timedelta(hours=1))
-    appointment = appointments.Appointment.objects.create(
+    appointment = booking.Appointment.objects.create(
         slot=past, citizen=citizen, reason="Passeport", created_at=past.starts_at - datetime.timedelta(days=2)
     )
     before = past.starts_at - datetime.timedelta(hours=2)
@@ -130,7 +131,7 @@ def test_an_opt_out_stops_the_reminder_e_mail(appointment, citizen):
 
 def test_an_opt_out_of_a_contact_without_account_stops_everything(counter, agent):
     NotificationPreference.objects.create(email="jeanne@example.org", reminders_email=False)
-    appointment = appointments.book_appointment(
+    appointment = booking.book_appointment(
         slot_id=make_slot(counter).pk, by=agent, reason="Passeport", contact_email="Jeanne@example.org"
     )
 
@@ -140,7 +141,7 @@ def test_an_opt_out_of_a_contact_without_account_stops_everything(counter, agent
 
 
 def test_a_contact_without_account_is_reminded_at_their_e_mail(counter, agent):
-    appointment = appointments.book_appointment(
+    appointment = booking.book_appointment(
         slot_id=make_slot(counter).pk, by=agent, reason="Passeport", contact_name="Jeanne", contact_email="j@ex.org"
     )
 
@@ -175,7 +176,7 @@ def test_a_phone_only_contact_is_texted_since_the_number_was_their_choice(
 ):
     settings.SMS_BACKEND = "file"
     settings.SMS_FILE_PATH = tmp_path / "sms.log"
-    appointment = appointments.book_appointment(
+    appointment = booking.book_appointment(
         slot_id=make_slot(counter).pk, by=agent, reason="Passeport", contact_phone="07 11 22 33 44"
     )
 
@@ -198,7 +199,7 @@ def test_a_citizen_with_a_phone_who_did_not_ask_for_texts_is_not_texted(appointm
 
 
 def test_a_contact_with_an_e_mail_and_a_phone_is_not_texted_unless_asked(counter, agent):
-    appointment = appointments.book_appointment(
+    appointment = booking.book_appointment(
         slot_id=make_slot(counter).pk,
         by=agent,
         reason="Passeport",
@@ -213,7 +214,7 @@ def test_a_contact_with_an_e_mail_and_a_phone_is_not_texted_unless_asked(counter
 
 def test_the_beat_runs_a_registered_task_every_quarter_hour(db):
     app.loader.import_default_modules()
-    [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "notifications.remind_appointments"]
+    [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"] == "appointments.remind_appointments"]
 
     assert entry["task"] in app.tasks
     assert entry["schedule"].minute == {0, 15, 30, 45}
@@ -223,6 +224,6 @@ def test_the_task_runs_the_function_for_now(monkeypatch):
     calls = []
     monkeypatch.setattr(reminders, "remind_appointments", lambda *, now: calls.append(now) or 4)
 
-    assert tasks_reminders.remind_appointments.apply().result == 4
+    assert tasks.remind_appointments.apply().result == 4
     [now] = calls
     assert abs(now - timezone.now()) < datetime.timedelta(minutes=1)

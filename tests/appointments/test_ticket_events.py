@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from notifications import appointments
+from appointments import booking
 from requests_app.models import TicketEvent
 
 E = TicketEvent.Kind
@@ -10,9 +10,9 @@ E = TicketEvent.Kind
 
 def test_it_records_each_change_on_the_linked_ticket(citizen, ticket, slot, later_slot):
     status = ticket.status
-    appointment = appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport", ticket=ticket)
-    appointments.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=citizen)
-    appointments.cancel_appointment(appointment_id=appointment.pk, by=citizen)
+    appointment = booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport", ticket=ticket)
+    booking.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=citizen)
+    booking.cancel_appointment(appointment_id=appointment.pk, by=citizen)
 
     events = TicketEvent.objects.filter(ticket=ticket, kind__startswith="appointment_")
     assert [event.kind for event in events] == [E.APPOINTMENT_BOOKED, E.APPOINTMENT_MOVED, E.APPOINTMENT_CANCELLED]

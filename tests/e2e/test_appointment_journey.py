@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications.models import Appointment, Counter, Slot
+from appointments.models import Appointment, Counter, Slot
 from tests.factories import TicketFactory, UserFactory
 
 from .axe import assert_accessible

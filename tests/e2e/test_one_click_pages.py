@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from appointments.models import Counter, Slot
 from notifications import preferences
-from notifications.models import Counter, Slot
 from requests_app.models import Ticket
 from tests.factories import TicketFactory
 

@@ -8,8 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications import appointments, outbox
-from notifications.models import Counter, Notification, Slot
+from appointments import booking as appointments
+from appointments.models import Counter, Slot
+from notifications import outbox
+from notifications.models import Notification
 from requests_app import workflow
 from requests_app.attachments import check_uploads
 from tests.conftest import close_download

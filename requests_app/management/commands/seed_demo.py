@@ -27,8 +27,9 @@ from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from accounts.models import Role, User
+from appointments.models import Counter, Slot
 from interop.models import ApiKey, hash_api_key, sync_key_user
-from notifications.models import Counter, Notification, Slot
+from notifications.models import Notification
 from requests_app import demo_data as data
 from requests_app import intake, workflow
 from requests_app.models import Category, CategoryField, Channel, Kind, Priority, Service, Ticket

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from notifications import appointments
-from notifications.models import Appointment, Counter, Slot
+from appointments import booking as appointments
+from appointments.models import Appointment, Counter, Slot
 
 from .conftest import session_client
 

@@ -21,9 +21,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from appointments import booking as appointments
+from appointments.models import Appointment, Counter, Slot
 from citizen_crm.wsgi import application
-from notifications import appointments
-from notifications.models import Appointment, Counter, Slot
 from requests_app import workflow
 from requests_app.attachments import check_uploads
 from requests_app.models import Attachment, CategoryField, Ticket

@@ -6,10 +6,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from appointments import booking as appointments
+from appointments.models import Counter, Slot
 from interop import webhooks
 from interop.models import WebhookDelivery, WebhookEndpoint
-from notifications import appointments
-from notifications.models import Counter, Slot
 from requests_app import intake, workflow
 from requests_app.models import Channel, Kind, TicketEvent
 from tests.factories import TicketFactory

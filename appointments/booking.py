@@ -19,16 +19,17 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import SERVICE_ROLES, Role
+from accounts.models import SERVICE_ROLES, Role, User
+from notifications import outbox
 from requests_app import hooks
 from requests_app.models import Ticket, TicketEvent
 
-from . import outbox
 from .calendar import appointment_ics
-from .models_appointments import Appointment, Counter, Slot
+from .models import Appointment, Counter, Slot
 
 A = Appointment.Status
 BOOKING_HORIZON = datetime.timedelta(weeks=4)
+# The salt predates the app's move: changing it would break every subscribed calendar link.
 FEED_SALT = "notifications.appointments.feed"
 
 
@@ -102,8 +103,6 @@ def feed_token(citizen) -> str:
 
 def citizen_for_feed_token(token: str):
     """The citizen a feed token was made for, or None for a forged or altered one."""
-    from accounts.models import User
-
     try:
         pk = signing.Signer(salt=FEED_SALT).unsign(token)
     except signing.BadSignature:

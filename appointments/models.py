@@ -1,6 +1,6 @@
 """Appointments (rendez-vous): counters of a service, their opening slots, and bookings.
 
-A slot keeps no running count: capacity is enforced by `notifications.appointments`, which
+A slot keeps no running count: capacity is enforced by `appointments.booking`, which
 locks the slot row and counts its booked appointments inside the same transaction.
 """
 

@@ -1,4 +1,4 @@
-"""Forms of the appointment pages: they parse and check input; `appointments` does the rest."""
+"""Forms of the appointment pages: they parse and check input; `booking` does the rest."""
 
 import datetime
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from requests_app.permissions import tickets_of_citizen, tickets_visible_to_staff
 
-from .models_appointments import Slot
+from .models import Slot
 
 
 class SlotChoiceField(forms.ModelChoiceField):

@@ -1,11 +1,8 @@
-"""Appointment reminders, run by Celery beat every 15 minutes.
+"""Appointment reminders, run by Celery beat every 15 minutes: the day before and a few hours before.
 
-The function is idempotent: the record of what was already sent is the outbox itself, a
-`Notification` row whose context names the appointment, the kind of reminder and the start
-time. Running it twice, or a task retried after a crash, sends nothing new.
-
-The reminders about requests (an unanswered question, SLA warnings) are the ticket core's:
-`requests_app.reminders`.
+The record of what was already sent is the outbox itself: a `Notification` row whose context
+names the appointment, the kind of reminder and the start time. Running the function twice,
+or a task retried after a crash, sends nothing new.
 """
 
 import datetime
@@ -17,17 +14,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from . import outbox
-from .appointments import _language as appointment_language
-from .models import Notification
-from .models_appointments import Appointment
+from notifications import outbox
+from notifications.models import Notification
+
+from .booking import _language as appointment_language
+from .models import Appointment
 
 APPOINTMENT_REMINDER = "appointment_reminder"
 DAY_BEFORE = "day_before"
 SOON = "soon"
-
-
-# --- appointments ------------------------------------------------------------------------------
 
 
 def _starts_at_key(starts_at: datetime.datetime) -> str:

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0005_webhooks'),
+        ('notifications', '0006_move_appointments_out'),
     ]
 
     operations = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_appointments as views
+from . import views
 
 app_name = "appointments"
 urlpatterns = [

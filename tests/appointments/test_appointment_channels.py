@@ -14,8 +14,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications import appointments
-from notifications.models import Counter, Notification, NotificationPreference, Slot
+from appointments import booking
+from appointments.models import Counter, Slot
+from notifications.models import Notification, NotificationPreference
 
 
 def make_slot(counter, *, hours_from_now: float) -> Slot:
@@ -66,13 +67,13 @@ def ics_attachments(message) -> list[str]:
     return [part.get_filename() for part in parsed.walk() if part.get_content_type() == "text/calendar"]
 
 
-def book_move_cancel(*, by, django_capture_on_commit_callbacks, slot, later_slot, **booking):
+def book_move_cancel(*, by, django_capture_on_commit_callbacks, slot, later_slot, **person):
     with django_capture_on_commit_callbacks(execute=True):
-        appointment = appointments.book_appointment(slot_id=slot.pk, by=by, reason="Passeport", **booking)
+        appointment = booking.book_appointment(slot_id=slot.pk, by=by, reason="Passeport", **person)
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=by)
+        booking.move_appointment(appointment_id=appointment.pk, to_slot_id=later_slot.pk, by=by)
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.cancel_appointment(appointment_id=appointment.pk, by=by)
+        booking.cancel_appointment(appointment_id=appointment.pk, by=by)
     return appointment
 
 
@@ -102,7 +103,7 @@ def test_it_writes_an_e_mail_and_an_in_app_row_for_an_account_holder(
 
 
 def test_the_bell_shows_the_booking_with_a_link_to_my_appointments(client, citizen, slot):
-    appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
+    booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
     client.force_login(citizen)
 
     page = client.get(reverse("notifications:centre"), headers={"accept-language": "en"})
@@ -138,7 +139,7 @@ def test_it_texts_an_account_holder_without_e_mail(citizen, agent, slot, sms_log
     citizen.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.book_appointment(slot_id=slot.pk, by=agent, reason="Passeport", citizen=citizen)
+        booking.book_appointment(slot_id=slot.pk, by=agent, reason="Passeport", citizen=citizen)
 
     assert rows("appointment_booked") == [("in_app", "", "", True), ("sms", "", "+33612345678", True)]
     assert [to for to, _ in texts(sms_log)] == ["+33612345678"]
@@ -148,7 +149,7 @@ def test_it_e_mails_a_contact_with_an_address_and_does_not_text_them(
     agent, slot, sms_log, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.book_appointment(
+        booking.book_appointment(
             slot_id=slot.pk, by=agent, reason="Passeport", contact_email="j@ex.org", contact_phone="0711223344"
         )
 
@@ -166,7 +167,7 @@ def test_it_texts_an_account_holder_who_asked_for_sms_reminders_as_well(
     NotificationPreference.objects.create(user=citizen, reminders_sms=True)
 
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
+        booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
 
     assert [channel for channel, *_ in rows("appointment_booked")] == ["email", "in_app", "sms"]
     [(to, text)] = texts(sms_log)
@@ -178,7 +179,7 @@ def test_an_opt_out_does_not_stop_the_confirmation(citizen, slot, django_capture
     NotificationPreference.objects.create(user=citizen, opted_out=True, reminders_email=False)
 
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
+        booking.book_appointment(slot_id=slot.pk, by=citizen, reason="Passeport")
 
     assert rows("appointment_booked") == [("email", citizen.email, "", True), ("in_app", "", "", True)]
     [message] = mail.outbox
@@ -192,7 +193,7 @@ def test_an_opt_out_of_a_contact_without_account_does_not_stop_the_confirmation(
     NotificationPreference.objects.create(email="jeanne@example.org", opted_out=True, reminders_email=False)
 
     with django_capture_on_commit_callbacks(execute=True):
-        appointments.book_appointment(slot_id=slot.pk, by=agent, reason="Passeport", contact_email="jeanne@example.org")
+        booking.book_appointment(slot_id=slot.pk, by=agent, reason="Passeport", contact_email="jeanne@example.org")
 
     assert rows("appointment_booked") == [("email", "jeanne@example.org", "", True)]
     assert len(mail.outbox) == 1
@@ -205,9 +206,9 @@ def test_a_failed_booking_notifies_nobody(citizen, other_citizen, counter):
         ends_at=timezone.now() + datetime.timedelta(days=2, minutes=20),
         capacity=1,
     )
-    appointments.book_appointment(slot_id=full.pk, by=other_citizen, reason="Passeport")
+    booking.book_appointment(slot_id=full.pk, by=other_citizen, reason="Passeport")
 
-    with pytest.raises(appointments.AppointmentError):
-        appointments.book_appointment(slot_id=full.pk, by=citizen, reason="Passeport")
+    with pytest.raises(booking.AppointmentError):
+        booking.book_appointment(slot_id=full.pk, by=citizen, reason="Passeport")
 
     assert not Notification.objects.filter(recipient=citizen).exists()

@@ -1,7 +1,7 @@
 """Appointment pages: citizens book, move and cancel; agents run their services' agenda.
 
 Views stay thin: parse the form, find the appointment through a permission helper (404 for
-what the person may not see), make one call into `appointments`, say what happened, redirect.
+what the person may not see), make one call into `booking`, say what happened, redirect.
 A refused booking or change (full slot, double click, past the limit) answers 409 with the
 reason and writes nothing.
 """
@@ -22,11 +22,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from accounts.models import Role
 
-from . import appointments
-from .appointments import AppointmentError
+from . import booking
+from .booking import AppointmentError
 from .calendar import feed_ics
-from .forms_appointments import AgendaForm, AgentBookingForm, CitizenBookingForm, MoveForm
-from .models_appointments import Appointment, Counter
+from .forms import AgendaForm, AgentBookingForm, CitizenBookingForm, MoveForm
+from .models import Appointment, Counter
 
 A = Appointment.Status
 
@@ -111,12 +111,12 @@ def my_appointments(request):
     mine = _appointments_of_citizen(request.user)
     upcoming = list(mine.filter(status=A.BOOKED, slot__ends_at__gt=now).order_by("slot__starts_at"))
     for appointment in upcoming:
-        appointment.changeable = appointments.citizen_may_still_change(appointment, now=now)
+        appointment.changeable = booking.citizen_may_still_change(appointment, now=now)
     past = mine.filter(~Q(status=A.BOOKED) | Q(slot__ends_at__lte=now)).order_by("-slot__starts_at")[:20]
     context = {
         "upcoming": upcoming,
         "past": past,
-        "feed_url": appointments.feed_url(request.user),
+        "feed_url": booking.feed_url(request.user),
         "limit_hours": settings.APPOINTMENT_CHANGE_LIMIT_HOURS,
     }
     return render(request, "appointments/mine.html", context)
@@ -144,7 +144,7 @@ def _booking_page(request, *, template, counters, make_form, done, then):
     if counter is None:
         return render(request, template, context)
     form = make_form(request.POST or None, counter)
-    context.update(form=form, free_slots=appointments.free_slots(counter))
+    context.update(form=form, free_slots=booking.free_slots(counter))
     if request.method != "POST":
         return render(request, template, context)
     if not form.is_valid():
@@ -152,7 +152,7 @@ def _booking_page(request, *, template, counters, make_form, done, then):
     # The agent's form names the person the appointment is for; a citizen books for themselves.
     person = form.person() if hasattr(form, "person") else {}
     try:
-        appointments.book_appointment(
+        booking.book_appointment(
             slot_id=form.cleaned_data["slot"].pk,
             by=request.user,
             reason=form.cleaned_data["reason"],
@@ -176,14 +176,14 @@ def move(request, pk: int):
     appointment = get_appointment_for(request.user, pk)
     counter = appointment.slot.counter
     form = MoveForm(request.POST or None, counter=counter)
-    free = appointments.free_slots(counter).exclude(pk=appointment.slot_id)
+    free = booking.free_slots(counter).exclude(pk=appointment.slot_id)
     context = {"appointment": appointment, "form": form, "free_slots": free}
     if request.method != "POST":
         return render(request, "appointments/move.html", context)
     if not form.is_valid():
         return render(request, "appointments/move.html", context, status=400)
     try:
-        appointments.move_appointment(appointment_id=pk, to_slot_id=form.cleaned_data["slot"].pk, by=request.user)
+        booking.move_appointment(appointment_id=pk, to_slot_id=form.cleaned_data["slot"].pk, by=request.user)
     except AppointmentError as error:
         return _refused(request, "appointments/move.html", context, error)
     messages.success(request, _("The appointment has been moved."))
@@ -196,7 +196,7 @@ def cancel(request, pk: int):
         return redirect_to_login(request.get_full_path())
     appointment = get_appointment_for(request.user, pk)
     try:
-        appointments.cancel_appointment(appointment_id=pk, by=request.user)
+        booking.cancel_appointment(appointment_id=pk, by=request.user)
     except AppointmentError as error:
         messages.error(request, str(error))
         return redirect(_back(appointment, request.user))
@@ -207,7 +207,7 @@ def cancel(request, pk: int):
 @require_safe
 def feed(request, token: str):
     """A citizen's private calendar: the link is the key, so no session is needed."""
-    citizen = appointments.citizen_for_feed_token(token) if len(token) <= 200 else None
+    citizen = booking.citizen_for_feed_token(token) if len(token) <= 200 else None
     if citizen is None:
         raise Http404("Unknown calendar link")
     booked = (
@@ -256,13 +256,13 @@ def _mark(request, pk: int, mark, done: str):
 @require_POST
 @counter_staff_required
 def mark_no_show(request, pk: int):
-    return _mark(request, pk, appointments.mark_no_show, _("Marked as not come."))
+    return _mark(request, pk, booking.mark_no_show, _("Marked as not come."))
 
 
 @require_POST
 @counter_staff_required
 def mark_attended(request, pk: int):
-    return _mark(request, pk, appointments.mark_attended, _("Marked as received."))
+    return _mark(request, pk, booking.mark_attended, _("Marked as received."))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
