@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "satisfaction",
     "email_intake",
     "interop",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -42,9 +42,9 @@ from django.db.models import Max
 from accounts.models import Role, User
 from satisfaction.models import Survey
 
-from . import demo_data as data
-from .models import Category, Channel, Kind, Message, Priority, ReferenceCounter, Service, Ticket, TicketEvent
-from .sla import add_business_days, business_days_between, is_business_day, next_business_day
+from demo import data
+from requests_app.models import Category, Channel, Kind, Message, Priority, ReferenceCounter, Service, Ticket, TicketEvent
+from requests_app.sla import add_business_days, business_days_between, is_business_day, next_business_day
 
 CHANNEL_WEIGHTS = {
     Channel.WEB: 45,

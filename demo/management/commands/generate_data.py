@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from requests_app import generator
+from demo import generator
 from requests_app.models import Ticket
 from satisfaction import rollups
 from satisfaction.models import AgentDailyFact, DailyFact

@@ -7,9 +7,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from accounts.models import Role, User
+from demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from notifications.appointments import free_slots
 from notifications.models import Counter, Notification, Slot
-from requests_app.demo_data import DEMO_LOGINS, DEMO_PASSWORD
 from requests_app.models import Category, Service, Ticket, TicketEvent
 from requests_app.sla import is_business_day
 

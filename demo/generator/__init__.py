@@ -1,0 +1,2 @@
+"""`generate_data`: see `story`."""
+from .story import *  # noqa: F403
