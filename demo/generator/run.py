@@ -39,7 +39,7 @@ def generate(
     References go on after each year's counter, so a data set can be added to an existing one.
     `trust_keys` skips the foreign-key checks of the load when the database allows it.
     """
-    rng = random.Random(seed)  # noqa: S311 — fiction, not secrets; tracking salts come from `secrets`
+    rng = random.Random(seed)
     citizens = round(tickets * CITIZENS_PER_TICKET) if citizens is None else citizens
     until_local = naive_local(until or datetime.datetime.now(datetime.UTC)) - datetime.timedelta(minutes=1)
     last_day = until_local.date()
