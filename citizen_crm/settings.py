@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "appointments",
     "email_intake",
     "interop",
+    "demo",
 ]
 
 MIDDLEWARE = [

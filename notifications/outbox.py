@@ -84,6 +84,10 @@ def _queue(channel: str, **fields) -> Notification:
     if channel == Notification.Channel.EMAIL:
         fields["message_id"] = make_msgid(domain=_mail_domain())
     notification = Notification.objects.create(channel=channel, **fields)
+    held = getattr(_batch, "held", None)
+    if held is not None:
+        held.append(notification.pk)
+        return notification
     batch = getattr(_batch, "ids", None)
     if batch is not None:
         batch.append(notification.pk)
@@ -117,6 +121,24 @@ def batched_dispatch():
                 outer.extend(ids)
             else:
                 transaction.on_commit(lambda: dispatch_many(ids), robust=True)
+
+
+@contextlib.contextmanager
+def held_dispatch():
+    """Hand none of the notifications written within to the workers; yields the list of their ids.
+
+    For rows nobody must receive, such as the demo's fictional people: the caller decides what
+    becomes of them (the demo marks them sent). A row left pending would still be found by the
+    sweep. It wins over an enclosing or nested `batched_dispatch()`.
+    """
+    outer = getattr(_batch, "held", None)
+    _batch.held = held = []
+    try:
+        yield held
+    finally:
+        _batch.held = outer
+        if outer is not None:
+            outer.extend(held)
 
 
 def dispatch_many(notification_ids: list[int]) -> None:

@@ -165,18 +165,19 @@ def actor_for(user, ticket: Ticket, *, via_token: bool = False) -> Actor | None:
     return None
 
 
-def _citizen_may_still_reopen(ticket: Ticket) -> bool:
+def _citizen_may_still_reopen(ticket: Ticket, *, now: datetime.datetime | None = None) -> bool:
     if ticket.status != S.RESOLVED or ticket.resolved_at is None:
         return False
-    return timezone.now() - ticket.resolved_at <= datetime.timedelta(days=settings.REOPEN_DELAY_DAYS)
+    now = now or timezone.now()
+    return now - ticket.resolved_at <= datetime.timedelta(days=settings.REOPEN_DELAY_DAYS)
 
 
-def is_allowed(action: Action, ticket: Ticket, actor: Actor | None) -> bool:
+def is_allowed(action: Action, ticket: Ticket, actor: Actor | None, *, now: datetime.datetime | None = None) -> bool:
     transition = TRANSITIONS[action]
     if actor not in transition.actors or ticket.status not in transition.moves:
         return False
     if action == Action.REOPEN and actor == Actor.CITIZEN:
-        return _citizen_may_still_reopen(ticket)
+        return _citizen_may_still_reopen(ticket, now=now)
     return True
 
 
@@ -199,9 +200,9 @@ def _lock(ticket_id: int) -> Ticket:
     return Ticket.objects.select_for_update(of=("self",)).select_related("service", "citizen").get(pk=ticket_id)
 
 
-def _check(action: Action, ticket: Ticket, user, *, via_token: bool = False) -> Actor:
+def _check(action: Action, ticket: Ticket, user, *, via_token: bool = False, now=None) -> Actor:
     actor = actor_for(user, ticket, via_token=via_token)
-    if not is_allowed(action, ticket, actor):
+    if not is_allowed(action, ticket, actor, now=now):
         raise _refusal(action, ticket)
     return actor
 
@@ -602,7 +603,7 @@ def reopen_ticket(
 ) -> Ticket:
     now = now or timezone.now()
     ticket = _lock(ticket_id)
-    actor = _check(Action.REOPEN, ticket, by, via_token=via_token)
+    actor = _check(Action.REOPEN, ticket, by, via_token=via_token, now=now)
     reason = _require_text(reason, _("The reason"))
     before = ticket.status
     author = _user_or_none(by)

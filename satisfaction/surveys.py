@@ -180,9 +180,9 @@ def asked_questions() -> list[BarometerQuestion]:
     return [question for question in BarometerQuestion.objects.filter(is_asked=True) if question.code in BY_CODE]
 
 
-def _lock(survey_id: int) -> Survey:
+def _lock(survey_id: int, *, now: datetime.datetime | None = None) -> Survey:
     survey = Survey.objects.select_for_update(of=("self",)).select_related("ticket__service").get(pk=survey_id)
-    if survey.is_expired:
+    if (now or timezone.now()) >= survey.expires_at:  # `Survey.is_expired`, at the moment of the answer
         raise SurveyExpired(_("This survey link has expired."))
     return survey
 
@@ -201,7 +201,7 @@ def record_rating(survey_id: int, score: int, *, now: datetime.datetime | None =
     """The one-click rating from the invitation: sets (or changes) the satisfaction only."""
     if score not in SCORES:
         raise ValueError(f"A satisfaction score is 1 to 5, not {score!r}")
-    survey = _lock(survey_id)
+    survey = _lock(survey_id, now=now)
     survey.satisfaction = score
     return _save_answer(survey, ["satisfaction"], now=now)
 
@@ -222,7 +222,7 @@ def record_answer(
     for value in (satisfaction, effort, trust, *(criteria or {}).values()):
         if value is not None and value not in SCORES:
             raise ValueError(f"A score is 1 to 5, not {value!r}")
-    survey = _lock(survey_id)
+    survey = _lock(survey_id, now=now)
     survey.satisfaction = satisfaction
     survey.effort = effort
     survey.resolved = resolved

@@ -1,8 +1,8 @@
 """Tickets whose lives cross midnight and the daylight-saving changes of Europe/Paris, and the
 dashboard figures computed plainly from tickets, events and surveys, to check the rollups against.
 
-The story is played through `intake` and `workflow` under a replaced clock (the one the demo
-seeding uses), so every timestamp — ticket fields, timeline events, due dates — is exactly the
+The story is played through `intake` and `workflow` under a replaced clock
+(`tests.replayed_clock`), so every timestamp — ticket fields, timeline events, due dates — is exactly the
 one the workflow would have written at that moment.
 """
 
@@ -17,13 +17,13 @@ from django.utils import timezone
 
 from accounts.models import Role
 from requests_app import intake, workflow
-from requests_app.management.commands.seed_demo import DemoClock
 from requests_app.models import OPEN_STATUSES, Channel, Kind, Ticket, TicketEvent
 from satisfaction import buckets, rollups
 from satisfaction.models import Survey
 from satisfaction.podium import BY_CODE, PILLAR_LABELS
 from satisfaction.stats import Filters, Period
 from tests.factories import CategoryFactory, ServiceFactory, UserFactory
+from tests.replayed_clock import ReplayedClock
 
 PARIS = ZoneInfo("Europe/Paris")
 SPRING_FORWARD = datetime.date(2026, 3, 29)  # 23 hours
@@ -56,7 +56,7 @@ class Story:
 class Player:
     """Plays workflow steps at given local moments."""
 
-    def __init__(self, clock: DemoClock, story: Story):
+    def __init__(self, clock: ReplayedClock, story: Story):
         self.clock = clock
         self.story = story
 
@@ -110,7 +110,7 @@ def play_story() -> Story:
     story.citizen = UserFactory(email="camille@example.fr")
     agent, colleague, clerk = story.agent, story.colleague, story.clerk
 
-    with DemoClock() as clock:
+    with ReplayedClock() as clock:
         play = Player(clock, story)
         # Long open: in every backlog, old enough for the last age buckets.
         old = play.open("old", paris(1, 10, 9), category=story.lighting, channel=Channel.POSTAL_MAIL)

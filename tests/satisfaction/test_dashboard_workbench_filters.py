@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from requests_app import workflow
-from requests_app.management.commands.seed_demo import DemoClock
 from requests_app.models import Ticket, TicketEvent
 from satisfaction.models import Survey
 from tests.factories import TicketFactory
+from tests.replayed_clock import ReplayedClock
 
 URL = reverse("requests_app:workbench")
 
@@ -79,7 +79,7 @@ def test_it_counts_a_request_resolved_twice_once(signed_in, category, agent):
 
 def opened_days_ago(days, **kwargs):
     """A request opened (and taken, ...) `days` ago, its whole timeline dated then."""
-    with DemoClock() as clock:
+    with ReplayedClock() as clock:
         clock.moment = timezone.now() - datetime.timedelta(days=days)
         return TicketFactory(**kwargs)
 

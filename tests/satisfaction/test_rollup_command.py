@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from requests_app import intake
-from requests_app.management.commands.seed_demo import DemoClock
 from requests_app.models import Channel
 from satisfaction.models import DailyFact
+from tests.replayed_clock import ReplayedClock
 
 from .rollup_data import paris
 
@@ -27,7 +27,7 @@ def run(*args) -> str:
 
 @pytest.fixture
 def ticket_on_the_spring_day(category):
-    with DemoClock() as clock:
+    with ReplayedClock() as clock:
         clock.moment = paris(3, 29, 0, 30)
         ticket, _ = intake.open_ticket(
             channel=Channel.PHONE,

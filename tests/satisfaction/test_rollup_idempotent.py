@@ -3,9 +3,9 @@
 import datetime
 
 from requests_app import workflow
-from requests_app.management.commands.seed_demo import DemoClock
 from satisfaction import rollups
 from satisfaction.models import AgentDailyFact, DailyFact
+from tests.replayed_clock import ReplayedClock
 
 from .rollup_data import RANGES, paris, rollup_story  # noqa: F401
 
@@ -58,7 +58,7 @@ def test_it_removes_the_rows_of_a_day_that_no_longer_has_them(rollup_story):  # 
     day = D(2026, 3, 29)
     rerouted = rollup_story.tickets["t4"]
     assert DailyFact.objects.filter(day=day, service=rollup_story.etat_civil, backlog=1).exists()
-    with DemoClock() as clock:
+    with ReplayedClock() as clock:
         clock.moment = paris(11, 20, 10)
         workflow.reroute_ticket(rerouted.pk, by=rollup_story.clerk, category=rollup_story.lighting)
 

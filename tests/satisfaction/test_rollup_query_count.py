@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from requests_app import intake, workflow
-from requests_app.management.commands.seed_demo import DemoClock
 from requests_app.models import Channel, Kind
 from satisfaction import rollups, stats
+from tests.replayed_clock import ReplayedClock
 
 from .rollup_data import paris
 
@@ -20,7 +20,7 @@ FILTERS = stats.Filters(channels=(Channel.WEB, Channel.PHONE))
 
 
 def add_tickets(count, category, agent, *, offset):
-    with DemoClock() as clock:
+    with ReplayedClock() as clock:
         for n in range(count):
             moment = paris(6, 1 + (offset + n) % 7, 8 + (offset + n) % 12, n % 60)
             clock.moment = moment

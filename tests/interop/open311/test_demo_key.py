@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from demo.data import CATEGORY_QUESTIONS, DEMO_OPEN311_KEY
 from interop.models import ApiKey
-from requests_app.demo_data import CATEGORY_QUESTIONS, DEMO_OPEN311_KEY
 from requests_app.models import CategoryField, Ticket
 
 from .conftest import BASE, json_of

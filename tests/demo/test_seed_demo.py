@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from appointments.booking import free_slots
 from appointments.models import Counter, Slot
+from demo.data import DEMO_LOGINS, DEMO_PASSWORD
 from notifications.models import Notification
-from requests_app.demo_data import DEMO_LOGINS, DEMO_PASSWORD
 from requests_app.models import Category, Service, Ticket, TicketEvent
 from requests_app.sla import is_business_day
 

@@ -1,6 +1,6 @@
 """`manage.py generate_data --tickets N`: a large, realistic data set for load tests.
 
-See `requests_app.generator` for what is generated and how. The command checks its arguments,
+See `demo.generator` for what is generated and how. The command checks its arguments,
 refuses to add to a database that already holds requests unless `--append` is given, prints
 progress, then rebuilds the dashboards' daily rollups over the generated range.
 """
@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from requests_app import generator
+from demo import generator
 from requests_app.models import Ticket
 from satisfaction import rollups
 from satisfaction.models import AgentDailyFact, DailyFact
