@@ -20,9 +20,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import SERVICE_ROLES, Role
+from requests_app import workflow
 from requests_app.models import Ticket, TicketEvent
 
-from . import outbox, webhooks
+from . import outbox
 from .calendar import appointment_ics
 from .models_appointments import Appointment, Counter, Slot
 
@@ -120,22 +121,15 @@ def feed_url(citizen) -> str:
 def record_ticket_event(*, ticket: Ticket, kind: str, by, appointment: Appointment, **data) -> TicketEvent:
     """Append an appointment line to the linked ticket's timeline; its status does not change."""
     slot = appointment.slot
-    event = TicketEvent.objects.create(
-        ticket=ticket,
-        actor=by if by is not None and by.is_authenticated else None,
+    return workflow.record_appointment_event(
+        ticket.pk,
         kind=kind,
-        from_status=ticket.status,
-        to_status=ticket.status,
-        is_public=kind != TicketEvent.Kind.APPOINTMENT_MISSED,
-        data={
-            "appointment": appointment.pk,
-            "counter": slot.counter.name,
-            "starts_at": slot.starts_at.isoformat(),
-            **data,
-        },
+        by=by,
+        appointment=appointment.pk,
+        counter=slot.counter.name,
+        starts_at=slot.starts_at.isoformat(),
+        **data,
     )
-    webhooks.queue_event(event)
-    return event
 
 
 def _language(appointment: Appointment) -> str:
