@@ -7,10 +7,10 @@ what the agent may pick, so a forged value is a form error (HTTP 400) before any
 import datetime
 
 from django import forms
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SERVICE_ROLES, Role, User
+from accounts.lookup import find_citizen
+from accounts.models import SERVICE_ROLES, User
 
 from . import intake
 from .attachments import allowed_types_display, check_uploads
@@ -410,23 +410,3 @@ class QuickEntryForm(forms.Form):
             )
         cleaned["citizen"] = find_citizen(email=email, phone=phone)
         return cleaned
-
-
-def find_citizen(*, email: str, phone: str):
-    """The citizen account behind these contact details, if it is unambiguous."""
-    citizens = User.objects.filter(role=Role.CITIZEN, is_active=True)
-    if email:
-        # Only a verified address: an account must not collect requests by claiming an e-mail.
-        # Matched as `lower(email)`, which the case-insensitive unique constraint indexes.
-        account = (
-            citizens.alias(email_lower=Lower("email"))
-            .filter(email_lower=email.lower(), email_verified_at__isnull=False)
-            .first()
-        )
-        if account is not None:
-            return account
-    if phone:
-        matches = list(citizens.filter(phone=phone)[:2])
-        if len(matches) == 1:
-            return matches[0]
-    return None

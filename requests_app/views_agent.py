@@ -263,19 +263,21 @@ def quick_entry(request):
             data = form.cleaned_data
             try:
                 ticket, _token = intake.open_ticket(
-                    channel=data["channel"],
-                    kind=data["kind"],
-                    category=data["category"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    address=data["address"],
-                    priority=data["priority"],
-                    citizen=data["citizen"],
-                    contact_name=data["contact_name"],
-                    contact_email=data["contact_email"],
-                    contact_phone=data["contact_phone"],
-                    attachments=data["attachments"],
-                    entered_by=request.user,
+                    intake.Filing(
+                        channel=data["channel"],
+                        kind=data["kind"],
+                        category=data["category"],
+                        subject=data["subject"],
+                        description=data["description"],
+                        address=data["address"],
+                        priority=data["priority"],
+                        citizen=data["citizen"],
+                        contact_name=data["contact_name"],
+                        contact_email=data["contact_email"],
+                        contact_phone=data["contact_phone"],
+                        attachments=data["attachments"],
+                        entered_by=request.user,
+                    )
                 )
             except intake.IntakeError:
                 form.add_error("category", _("No triage service is set up: choose a category."))

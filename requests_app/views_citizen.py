@@ -147,19 +147,21 @@ def new_ticket(request):
             data = form.cleaned_data
             try:
                 _ticket, token = intake.open_ticket(
-                    channel=Channel.WEB,
-                    kind=data["kind"],
-                    category=data["category"],
-                    citizen=citizen,
-                    contact_name=data.get("contact_name", ""),
-                    contact_email=data.get("contact_email", ""),
-                    contact_phone=data.get("contact_phone", ""),
-                    subject=data["subject"],
-                    description=data["description"],
-                    address=data["address"],
-                    attachments=data["attachments"],
-                    attributes=data["attributes"],
-                    language=get_language() or settings.LANGUAGE_CODE,
+                    intake.Filing(
+                        channel=Channel.WEB,
+                        kind=data["kind"],
+                        category=data["category"],
+                        citizen=citizen,
+                        contact_name=data.get("contact_name", ""),
+                        contact_email=data.get("contact_email", ""),
+                        contact_phone=data.get("contact_phone", ""),
+                        subject=data["subject"],
+                        description=data["description"],
+                        address=data["address"],
+                        attachments=data["attachments"],
+                        attributes=data["attributes"],
+                        language=get_language() or settings.LANGUAGE_CODE,
+                    )
                 )
             except intake.IntakeError:
                 form.add_error("category", _("Choose the subject area of your request."))

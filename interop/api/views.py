@@ -21,13 +21,13 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.lookup import find_citizen
 from accounts.models import Role
 from notifications import appointments
 from notifications.models import Appointment
 from requests_app import intake, workflow
 from requests_app.actions import perform
 from requests_app.attachments import ALLOWED_TYPES, check_uploads, download_response
-from requests_app.forms_agent import find_citizen
 from requests_app.models import Category, CategoryField, Message, Service, Ticket
 from requests_app.permissions import get_ticket_for_agent, tickets_visible_to_staff
 from requests_app.selectors import select_tickets
@@ -168,22 +168,24 @@ class TicketList(generics.GenericAPIView):
         data = validated(s.TicketCreateSerializer, request, api_key=request.auth)
         try:
             ticket, _token = intake.open_ticket(
-                channel=data["channel"],
-                kind=data["kind"],
-                category=data.get("category"),
-                priority=data["priority"],
-                subject=data["subject"],
-                description=data["description"],
-                address=data["address"],
-                latitude=data.get("latitude"),
-                longitude=data.get("longitude"),
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-                citizen=find_citizen(email=data["contact_email"], phone=data["contact_phone"].strip()),
-                attributes=data["attributes"],
-                media_url=data["media_url"],
-                entered_by=request.user,
+                intake.Filing(
+                    channel=data["channel"],
+                    kind=data["kind"],
+                    category=data.get("category"),
+                    priority=data["priority"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    address=data["address"],
+                    latitude=data.get("latitude"),
+                    longitude=data.get("longitude"),
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                    contact_phone=data["contact_phone"],
+                    citizen=find_citizen(email=data["contact_email"], phone=data["contact_phone"].strip()),
+                    attributes=data["attributes"],
+                    media_url=data["media_url"],
+                    entered_by=request.user,
+                )
             )
         except intake.IntakeError:
             raise exceptions.ValidationError(

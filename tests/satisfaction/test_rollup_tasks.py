@@ -27,11 +27,13 @@ def test_the_beat_schedule_runs_both_tasks():
 
 def open_today(category):
     ticket, _ = intake.open_ticket(
-        channel=Channel.WEB,
-        category=category,
-        subject="Banc cassé",
-        description="Square Jean-Moulin, le banc près des jeux.",
-        contact_name="Camille Martin",
+        intake.Filing(
+            channel=Channel.WEB,
+            category=category,
+            subject="Banc cassé",
+            description="Square Jean-Moulin, le banc près des jeux.",
+            contact_name="Camille Martin",
+        )
     )
     return ticket
 

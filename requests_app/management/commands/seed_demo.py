@@ -509,18 +509,20 @@ class DemoSeeder:
         if spec.channel not in (Channel.WEB, Channel.EMAIL):
             entered_by = self.rng.choice(self.agents["accueil"])
         ticket, _token = intake.open_ticket(
-            channel=spec.channel,
-            kind=spec.kind,
-            category=None if spec.plan.triage else spec.category,
-            subject=spec.subject,
-            description=spec.description,
-            citizen=spec.citizen,
-            address=spec.address,
-            latitude=spec.latitude,
-            longitude=spec.longitude,
-            entered_by=entered_by,
-            priority=spec.priority,
-            **spec.contact,
+            intake.Filing(
+                channel=spec.channel,
+                kind=spec.kind,
+                category=None if spec.plan.triage else spec.category,
+                subject=spec.subject,
+                description=spec.description,
+                citizen=spec.citizen,
+                address=spec.address,
+                latitude=spec.latitude,
+                longitude=spec.longitude,
+                entered_by=entered_by,
+                priority=spec.priority,
+                **spec.contact,
+            )
         )
         self.created += 1
         return ticket
