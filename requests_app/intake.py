@@ -78,18 +78,10 @@ class Filing:
     language: str = "fr"
 
 
-@transaction.atomic
-def open_ticket(filing: Filing, *, now: datetime.datetime | None = None) -> tuple[Ticket, str]:
-    """Open a ticket and acknowledge it; returns the ticket and its tracking token.
-
-    The token is returned once, here: the database keeps only its hash. `now` is the moment it
-    is received (the wall clock when omitted).
-    """
-    f = filing
-    now = now or timezone.now()
+def _new_ticket(f: Filing, *, sla_days: int, now: datetime.datetime) -> Ticket:
+    """The ticket of a filing, routed to its category's service or to triage, not yet saved."""
     service = f.category.service if f.category is not None else triage_service()
-    sla_days = f.category.sla_days if f.category is not None else DEFAULT_SLA_DAYS
-    ticket = Ticket(
+    return Ticket(
         reference=next_reference(timezone.localtime(now).year),
         kind=f.kind,
         channel=f.channel,
@@ -112,6 +104,19 @@ def open_ticket(filing: Filing, *, now: datetime.datetime | None = None) -> tupl
         updated_at=now,
         due_date=add_business_days(timezone.localtime(now).date(), sla_days),
     )
+
+
+@transaction.atomic
+def open_ticket(filing: Filing, *, now: datetime.datetime | None = None) -> tuple[Ticket, str]:
+    """Open a ticket and acknowledge it; returns the ticket and its tracking token.
+
+    The token is returned once, here: the database keeps only its hash. `now` is the moment it
+    is received (the wall clock when omitted).
+    """
+    f = filing
+    now = now or timezone.now()
+    sla_days = f.category.sla_days if f.category is not None else DEFAULT_SLA_DAYS
+    ticket = _new_ticket(f, sla_days=sla_days, now=now)
     token = ticket.set_tracking_token()
     ticket.save()
     for upload in f.attachments:

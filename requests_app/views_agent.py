@@ -1,7 +1,9 @@
 """The agents' workbench: the queue, a request's page, its actions and the quick entry.
 
 Views stay thin: parse the form, find the ticket through the permission helper (404 for what
-the person may not see), make one call into `workflow` or `intake`, say what happened, redirect.
+the person may not see), make one call (`actions.perform`, the dispatcher the REST API shares;
+`selectors.select_tickets` for the queue; `intake` for the quick entry), say what happened,
+redirect.
 """
 
 from functools import wraps

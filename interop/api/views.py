@@ -2,8 +2,10 @@
 
 Each view finds the ticket as the agent pages do (`get_ticket_for_agent`; 404 for what the caller may not
 see), refuses with 403 an action the caller's role may never take on it, checks the payload
-(400), then makes one call into `workflow`, `intake` or `appointments`; a move the workflow
-refuses in the ticket's current state is a 409 carrying the workflow's message.
+(400), then makes one call: `actions.perform` for the workflow's actions (the same dispatcher as
+the agents' pages), `selectors.select_tickets` for the list (the workbench's selector),
+`intake` or `appointments`; a move the workflow refuses in the ticket's current state is a 409
+carrying the workflow's message.
 """
 
 import re
