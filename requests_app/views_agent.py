@@ -200,7 +200,7 @@ def agent_retry_notification(request, reference, pk):
     return redirect(ticket)
 
 
-# --- the actions: one workflow call each ---------------------------------------------------
+# --- the actions: one call each to the dispatcher the API shares ------------------------
 
 
 def _done_message(action: Action, ticket: Ticket, result, data: dict) -> str:
