@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SERVICE_ROLES, Role, User
 from notifications import outbox
-from requests_app import hooks
+from requests_app import workflow
 from requests_app.models import Ticket, TicketEvent
 
 from .calendar import appointment_ics
@@ -120,22 +120,15 @@ def feed_url(citizen) -> str:
 def record_ticket_event(*, ticket: Ticket, kind: str, by, appointment: Appointment, **data) -> TicketEvent:
     """Append an appointment line to the linked ticket's timeline; its status does not change."""
     slot = appointment.slot
-    event = TicketEvent.objects.create(
-        ticket=ticket,
-        actor=by if by is not None and by.is_authenticated else None,
+    return workflow.record_appointment_event(
+        ticket.pk,
         kind=kind,
-        from_status=ticket.status,
-        to_status=ticket.status,
-        is_public=kind != TicketEvent.Kind.APPOINTMENT_MISSED,
-        data={
-            "appointment": appointment.pk,
-            "counter": slot.counter.name,
-            "starts_at": slot.starts_at.isoformat(),
-            **data,
-        },
+        by=by,
+        appointment=appointment.pk,
+        counter=slot.counter.name,
+        starts_at=slot.starts_at.isoformat(),
+        **data,
     )
-    hooks.event_recorded(event)
-    return event
 
 
 def _language(appointment: Appointment) -> str:

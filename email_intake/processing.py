@@ -158,14 +158,16 @@ def open_ticket_from(parsed: ParsedEmail, *, uploads, entered_by=None, about: Ti
         description += "\n\n" + _("(Follows up request %(reference)s.)") % {"reference": about.reference}
     citizen = _verified_citizen(parsed.from_address)
     ticket, _token = intake.open_ticket(
-        channel=Channel.EMAIL,
-        subject=subject,
-        description=description,
-        citizen=citizen,
-        contact_name="" if citizen else parsed.from_name[:150],
-        contact_email="" if citizen else parsed.from_address,
-        attachments=uploads,
-        entered_by=entered_by,
+        intake.Filing(
+            channel=Channel.EMAIL,
+            subject=subject,
+            description=description,
+            citizen=citizen,
+            contact_name="" if citizen else parsed.from_name[:150],
+            contact_email="" if citizen else parsed.from_address,
+            attachments=uploads,
+            entered_by=entered_by,
+        )
     )
     return ticket
 

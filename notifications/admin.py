@@ -138,5 +138,3 @@ class NotificationPreferenceAdmin(admin.ModelAdmin):
     list_filter = ("opted_out",)
     search_fields = ("user__email", "email")
     raw_id_fields = ("user",)
-
-

@@ -136,5 +136,3 @@ class NotificationPreference(models.Model):
 
     def wants(self, group: str, channel: str) -> bool:
         return getattr(self, f"{group}_{channel}")
-
-

@@ -7,18 +7,16 @@ what the agent may pick, so a forged value is a form error (HTTP 400) before any
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Lower, TruncDate
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import SERVICE_ROLES, Role, User
+from accounts.lookup import find_citizen
+from accounts.models import SERVICE_ROLES, User
 
 from . import intake
 from .attachments import allowed_types_display, check_uploads
-from .models import OPEN_STATUSES, Category, Channel, Kind, Priority, Service, Ticket, TicketEvent
+from .models import OPEN_STATUSES, Category, Channel, Kind, Priority, Service, Ticket
 from .permissions import tickets_visible_to_staff
-from .search import search_tickets
+from .selectors import SLA_MET, SLA_MISSED, Period, TicketFilters, local_day_start
 
 OPEN = "open"
 ANY = "any"
@@ -67,8 +65,6 @@ def category_from_choice(value: str) -> Category | None:
 # --- the workbench filters -----------------------------------------------------------------
 
 
-SLA_MET = "met"
-SLA_MISSED = "missed"
 # The date ranges of the filter form: field prefix → what the date is.
 DATE_RANGES = ("created", "responded", "resolved", "reopened", "answered")
 
@@ -78,21 +74,6 @@ class DateFilterField(forms.DateField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
-
-
-def local_day_start(day: datetime.date) -> datetime.datetime:
-    """The first instant of `day` in the site's time zone (days are Europe/Paris days)."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def _events_between(kind: str, start: datetime.date | None, end: datetime.date | None):
-    """Events of `kind` of the outer ticket between two local days, both included."""
-    events = TicketEvent.objects.filter(ticket=OuterRef("pk"), kind=kind)
-    if start:
-        events = events.filter(created_at__gte=local_day_start(start))
-    if end:
-        events = events.filter(created_at__lt=local_day_start(end + datetime.timedelta(days=1)))
-    return events
 
 
 class WorkbenchFilterForm(forms.Form):
@@ -210,74 +191,38 @@ class WorkbenchFilterForm(forms.Form):
         names = [f"{prefix}_{end}" for prefix in DATE_RANGES for end in ("from", "to")]
         return [self[name] for name in [*names[:6], "sla", *names[6:], "open_on"]]
 
-    def _filter_dates(self, tickets, data):
-        start, end = data.get("created_from"), data.get("created_to")
-        if start:
-            tickets = tickets.filter(created_at__gte=local_day_start(start))
-        if end:
-            tickets = tickets.filter(created_at__lt=local_day_start(end + datetime.timedelta(days=1)))
-        start, end = data.get("responded_from"), data.get("responded_to")
-        if start:
-            tickets = tickets.filter(first_response_at__gte=local_day_start(start))
-        if end:
-            tickets = tickets.filter(first_response_at__lt=local_day_start(end + datetime.timedelta(days=1)))
-        start, end = data.get("answered_from"), data.get("answered_to")
-        if start:
-            tickets = tickets.filter(survey__answered_at__gte=local_day_start(start))
-        if end:
-            tickets = tickets.filter(survey__answered_at__lt=local_day_start(end + datetime.timedelta(days=1)))
-        if data.get("resolved_from") or data.get("resolved_to"):
-            # A request counts once however many times it was resolved in the range.
-            events = _events_between(TicketEvent.Kind.RESOLVED, data.get("resolved_from"), data.get("resolved_to"))
-            # Within the commitment: resolved on or before the due date, in local days.
-            resolved_day = TruncDate("created_at", tzinfo=timezone.get_current_timezone())
-            if data.get("sla") == SLA_MET:
-                events = events.annotate(day=resolved_day).filter(day__lte=OuterRef("due_date"))
-            elif data.get("sla") == SLA_MISSED:
-                events = events.annotate(day=resolved_day).filter(day__gt=OuterRef("due_date"))
-            tickets = tickets.filter(Exists(events))
-        if data.get("reopened_from") or data.get("reopened_to"):
-            events = _events_between(TicketEvent.Kind.REOPENED, data.get("reopened_from"), data.get("reopened_to"))
-            tickets = tickets.filter(Exists(events))
-        if data.get("open_on"):
-            # The status at the end of that day: the last status an event set before midnight.
-            midnight = local_day_start(data["open_on"] + datetime.timedelta(days=1))
-            status_then = (
-                TicketEvent.objects.filter(ticket=OuterRef("pk"), created_at__lt=midnight)
-                .exclude(to_status="")
-                .order_by("-created_at", "-pk")
-                .values("to_status")[:1]
-            )
-            tickets = tickets.filter(created_at__lt=midnight).annotate(status_then=Subquery(status_then))
-            tickets = tickets.filter(status_then__in=OPEN_STATUSES)
-        return tickets
-
-    def filter(self, tickets, *, user, today):
+    def filters(self, *, user, today: datetime.date) -> TicketFilters:
+        """The valid form's choices, for `selectors.select_tickets`."""
         data = self.cleaned_data
         status = data.get("status") or OPEN
         if data.get("open_on"):
             # The status then is what counts, not the status now.
             status = ANY
-        if status == OPEN:
-            tickets = tickets.filter(status__in=OPEN_STATUSES)
-        elif status != ANY:
-            tickets = tickets.filter(status=status)
-        for field in ("service", "category", "kind", "channel", "priority"):
-            if data.get(field):
-                tickets = tickets.filter(**{field: data[field]})
-        if data.get("assignee"):
-            tickets = tickets.filter(assignee=data["assignee"])
-        if data.get("mine"):
-            tickets = tickets.filter(assignee=user)
-        if data.get("unassigned"):
-            tickets = tickets.filter(assignee__isnull=True)
-        if data.get("overdue") and data.get("open_on"):
-            tickets = tickets.filter(due_date__lt=data["open_on"])
-        elif data.get("overdue"):
-            tickets = tickets.filter(status__in=OPEN_STATUSES, due_date__lt=today)
-        tickets = self._filter_dates(tickets, data)
-        tickets = search_tickets(tickets, data.get("q") or "")
-        return tickets.order_by(*self.SORTS[data.get("sort") or "due"])
+        statuses = {OPEN: OPEN_STATUSES, ANY: ()}.get(status, (status,))
+        periods = {
+            prefix: Period.of_days(data.get(f"{prefix}_from"), data.get(f"{prefix}_to")) for prefix in DATE_RANGES
+        }
+        open_on = data.get("open_on")
+        return TicketFilters(
+            statuses=statuses,
+            service=data.get("service"),
+            category=data.get("category"),
+            kind=data.get("kind") or "",
+            channel=data.get("channel") or "",
+            priority=data.get("priority") or "",
+            assignee=user if data.get("mine") else data.get("assignee"),
+            unassigned=bool(data.get("unassigned")),
+            overdue_on=(open_on or today) if data.get("overdue") else None,
+            created=periods["created"],
+            responded=periods["responded"],
+            resolved=periods["resolved"],
+            sla=data.get("sla") or "",
+            reopened=periods["reopened"],
+            answered=periods["answered"],
+            open_at=local_day_start(open_on + datetime.timedelta(days=1)) if open_on else None,
+            text=data.get("q") or "",
+            ordering=self.SORTS[data.get("sort") or "due"],
+        )
 
 
 # --- one form per workflow action ----------------------------------------------------------
@@ -465,23 +410,3 @@ class QuickEntryForm(forms.Form):
             )
         cleaned["citizen"] = find_citizen(email=email, phone=phone)
         return cleaned
-
-
-def find_citizen(*, email: str, phone: str):
-    """The citizen account behind these contact details, if it is unambiguous."""
-    citizens = User.objects.filter(role=Role.CITIZEN, is_active=True)
-    if email:
-        # Only a verified address: an account must not collect requests by claiming an e-mail.
-        # Matched as `lower(email)`, which the case-insensitive unique constraint indexes.
-        account = (
-            citizens.alias(email_lower=Lower("email"))
-            .filter(email_lower=email.lower(), email_verified_at__isnull=False)
-            .first()
-        )
-        if account is not None:
-            return account
-    if phone:
-        matches = list(citizens.filter(phone=phone)[:2])
-        if len(matches) == 1:
-            return matches[0]
-    return None

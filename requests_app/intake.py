@@ -6,6 +6,10 @@ first timeline event and the acknowledgement (CRPA art. L112-3) are the same for
 """
 
 import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -50,80 +54,89 @@ def triage_service() -> Service:
     return service
 
 
+@dataclass(frozen=True)
+class Filing:
+    """A request as it is received, whatever the channel: what `open_ticket` opens."""
+
+    channel: str
+    subject: str
+    description: str
+    kind: str = Kind.INFORMATION
+    category: Category | None = None
+    citizen: Any = None  # the citizen's account, when known
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    attachments: Sequence = ()  # checked uploads
+    attributes: dict | None = None  # answers to the category's questions
+    media_url: str = ""
+    entered_by: Any = None  # the agent or technical account who typed it in for someone
+    priority: str = Ticket._meta.get_field("priority").default
+    language: str = "fr"
+
+
+def _new_ticket(f: Filing, *, sla_days: int, now: datetime.datetime) -> Ticket:
+    """The ticket of a filing, routed to its category's service or to triage, not yet saved."""
+    service = f.category.service if f.category is not None else triage_service()
+    return Ticket(
+        reference=next_reference(timezone.localtime(now).year),
+        kind=f.kind,
+        channel=f.channel,
+        category=f.category,
+        service=service,
+        citizen=f.citizen,
+        contact_name=f.contact_name.strip(),
+        contact_email=f.contact_email.strip().lower(),
+        contact_phone=f.contact_phone.strip(),
+        language=f.citizen.preferred_language if f.citizen is not None else f.language,
+        subject=f.subject.strip(),
+        description=f.description.strip(),
+        address=f.address.strip(),
+        latitude=f.latitude,
+        longitude=f.longitude,
+        attributes=f.attributes or {},
+        media_url=f.media_url.strip(),
+        priority=f.priority,
+        created_at=now,
+        updated_at=now,
+        due_date=add_business_days(timezone.localtime(now).date(), sla_days),
+    )
+
+
 @transaction.atomic
-def open_ticket(
-    *,
-    channel: str,
-    subject: str,
-    description: str,
-    kind: str = Kind.INFORMATION,
-    category: Category | None = None,
-    citizen=None,
-    contact_name: str = "",
-    contact_email: str = "",
-    contact_phone: str = "",
-    address: str = "",
-    latitude=None,
-    longitude=None,
-    attachments=(),
-    attributes: dict | None = None,
-    media_url: str = "",
-    entered_by=None,
-    priority: str = Ticket._meta.get_field("priority").default,
-    language: str = "fr",
-    now: datetime.datetime | None = None,
-) -> tuple[Ticket, str]:
+def open_ticket(filing: Filing, *, now: datetime.datetime | None = None) -> tuple[Ticket, str]:
     """Open a ticket and acknowledge it; returns the ticket and its tracking token.
 
     The token is returned once, here: the database keeps only its hash. `now` is the moment it
     is received (the wall clock when omitted).
     """
+    f = filing
     now = now or timezone.now()
-    service = category.service if category is not None else triage_service()
-    sla_days = category.sla_days if category is not None else DEFAULT_SLA_DAYS
-    ticket = Ticket(
-        reference=next_reference(timezone.localtime(now).year),
-        kind=kind,
-        channel=channel,
-        category=category,
-        service=service,
-        citizen=citizen,
-        contact_name=contact_name.strip(),
-        contact_email=contact_email.strip().lower(),
-        contact_phone=contact_phone.strip(),
-        language=citizen.preferred_language if citizen is not None else language,
-        subject=subject.strip(),
-        description=description.strip(),
-        address=address.strip(),
-        latitude=latitude,
-        longitude=longitude,
-        attributes=attributes or {},
-        media_url=media_url.strip(),
-        priority=priority,
-        created_at=now,
-        updated_at=now,
-        due_date=add_business_days(timezone.localtime(now).date(), sla_days),
-    )
+    sla_days = f.category.sla_days if f.category is not None else DEFAULT_SLA_DAYS
+    ticket = _new_ticket(f, sla_days=sla_days, now=now)
     token = ticket.set_tracking_token()
     ticket.save()
-    for upload in attachments:
+    for upload in f.attachments:
         Attachment.objects.create(
             ticket=ticket,
             file=upload.file,
             original_name=upload.name,
             content_type=upload.content_type,
             size=upload.size,
-            uploaded_by=citizen,
+            uploaded_by=f.citizen,
             created_at=now,
         )
     event = TicketEvent.objects.create(
         ticket=ticket,
         created_at=now,
-        actor=entered_by or citizen,
+        actor=f.entered_by or f.citizen,
         kind=TicketEvent.Kind.CREATED,
         to_status=ticket.status,
-        channel=channel,
-        data={"entered_by_agent": entered_by is not None},
+        channel=f.channel,
+        data={"entered_by_agent": f.entered_by is not None},
     )
     hooks.event_recorded(event)
     # The acknowledgement is essential: it goes out whatever the preferences, by SMS when
@@ -131,9 +144,9 @@ def open_ticket(
     outbox.notify(
         template="acknowledgement",
         ticket=ticket,
-        user=citizen,
+        user=f.citizen,
         email=ticket.notify_email,
-        phone=(citizen.phone if citizen else "") or ticket.contact_phone,
+        phone=(f.citizen.phone if f.citizen else "") or ticket.contact_phone,
         language=ticket.language,
         context={"sla_days": sla_days},
         essential=True,

@@ -1,7 +1,9 @@
 """The agents' workbench: the queue, a request's page, its actions and the quick entry.
 
 Views stay thin: parse the form, find the ticket through the permission helper (404 for what
-the person may not see), make one call into `workflow` or `intake`, say what happened, redirect.
+the person may not see), make one call (`actions.perform`, the dispatcher the REST API shares;
+`selectors.select_tickets` for the queue; `intake` for the quick entry), say what happened,
+redirect.
 """
 
 from functools import wraps
@@ -23,6 +25,7 @@ from notifications import outbox
 from notifications.models import Notification
 
 from . import hooks, intake, workflow
+from .actions import perform
 from .attachments import download_response
 from .category_fields import display_answers
 from .duplicates import suggest_duplicates
@@ -43,6 +46,7 @@ from .forms_agent import (
 )
 from .models import Ticket
 from .permissions import get_ticket_for_agent, tickets_visible_to_staff
+from .selectors import select_tickets
 from .workflow import Action, InvalidTransition
 
 
@@ -84,7 +88,7 @@ def workbench(request):
     page = None
     if form.is_valid():
         tickets = tickets_visible_to_staff(user).select_related("category", "service", "assignee")
-        tickets = form.filter(tickets, user=user, today=timezone.localdate())
+        tickets = select_tickets(tickets, form.filters(user=user, today=timezone.localdate()))
         page = Paginator(tickets, settings.WORKBENCH_PAGE_SIZE).get_page(request.GET.get("page"))
     services = list(form.fields["service"].queryset)
     context = {"form": form, "page_obj": page, "show_service_filter": len(services) > 1}
@@ -196,47 +200,36 @@ def agent_retry_notification(request, reference, pk):
     return redirect(ticket)
 
 
-# --- the actions: one workflow call each ---------------------------------------------------
+# --- the actions: one call each to the dispatcher the API shares ------------------------
 
 
-def _perform(action: Action, ticket: Ticket, user, data: dict) -> str:
-    """Call the one workflow function behind `action`; returns what to tell the agent."""
+def _done_message(action: Action, ticket: Ticket, result, data: dict) -> str:
+    """What to tell the agent once `action` is done."""
     reference = {"reference": ticket.reference}
     match action:
         case Action.TAKE:
-            workflow.take_ticket(ticket.pk, by=user)
             return _("You now handle request %(reference)s.") % reference
         case Action.ASSIGN:
-            workflow.assign_ticket(ticket.pk, by=user, assignee=data["assignee"])
             return _("Request %(reference)s is assigned to %(name)s.") % {**reference, "name": data["assignee"]}
         case Action.REROUTE:
-            updated = workflow.reroute_ticket(ticket.pk, by=user, category=data["category"], note=data["note"])
-            return _("Request %(reference)s is sent to %(service)s.") % {**reference, "service": updated.service}
+            return _("Request %(reference)s is sent to %(service)s.") % {**reference, "service": result.service}
         case Action.REPLY:
-            workflow.reply_to_ticket(ticket.pk, by=user, body=data["body"], attachments=data["attachments"])
             return _("Your reply is sent.")
         case Action.NOTE:
-            workflow.add_internal_note(ticket.pk, by=user, body=data["body"], attachments=data["attachments"])
             return _("Your internal note is added.")
         case Action.REQUEST_INFO:
-            workflow.request_information(ticket.pk, by=user, body=data["body"])
             return _("Your question is sent; the request now awaits the citizen.")
         case Action.RESOLVE:
-            workflow.resolve_ticket(ticket.pk, by=user, body=data["body"], attachments=data["attachments"])
             return _("Request %(reference)s is resolved.") % reference
         case Action.REJECT:
-            workflow.reject_ticket(ticket.pk, by=user, reason=data["reason"])
             return _("Request %(reference)s is rejected.") % reference
         case Action.MERGE:
-            workflow.merge_tickets(ticket.pk, into_id=data["into"].pk, by=user)
             return _("Request %(reference)s is merged into %(into)s.") % {**reference, "into": data["into"].reference}
         case Action.REOPEN:
-            workflow.reopen_ticket(ticket.pk, by=user, reason=data["reason"])
             return _("Request %(reference)s is reopened.") % reference
         case Action.CLOSE:
-            workflow.close_ticket(ticket.pk, by=user)
             return _("Request %(reference)s is closed.") % reference
-    raise ValueError(f"No view for action {action}")
+    raise ValueError(f"No message for action {action}")
 
 
 @require_POST
@@ -248,12 +241,12 @@ def agent_action(request, reference, action):
     if not form.is_valid():
         return _render_ticket(request, ticket, status=400, failed_action=action, failed_form=form)
     try:
-        done = _perform(action, ticket, request.user, form.cleaned_data)
+        result = perform(action, ticket.pk, by=request.user, **form.cleaned_data)
     except InvalidTransition as refusal:
         # A double click, a stale page or a crafted POST: nothing changed; say why.
         messages.error(request, str(refusal))
         return _render_ticket(request, get_ticket_for_agent(request.user, reference), status=409)
-    messages.success(request, done)
+    messages.success(request, _done_message(action, ticket, result, form.cleaned_data))
     if tickets_visible_to_staff(request.user).filter(pk=ticket.pk).exists():
         return redirect(ticket)
     # Sent to a service the agent is not in: the request has left their workbench.
@@ -272,19 +265,21 @@ def quick_entry(request):
             data = form.cleaned_data
             try:
                 ticket, _token = intake.open_ticket(
-                    channel=data["channel"],
-                    kind=data["kind"],
-                    category=data["category"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    address=data["address"],
-                    priority=data["priority"],
-                    citizen=data["citizen"],
-                    contact_name=data["contact_name"],
-                    contact_email=data["contact_email"],
-                    contact_phone=data["contact_phone"],
-                    attachments=data["attachments"],
-                    entered_by=request.user,
+                    intake.Filing(
+                        channel=data["channel"],
+                        kind=data["kind"],
+                        category=data["category"],
+                        subject=data["subject"],
+                        description=data["description"],
+                        address=data["address"],
+                        priority=data["priority"],
+                        citizen=data["citizen"],
+                        contact_name=data["contact_name"],
+                        contact_email=data["contact_email"],
+                        contact_phone=data["contact_phone"],
+                        attachments=data["attachments"],
+                        entered_by=request.user,
+                    )
                 )
             except intake.IntakeError:
                 form.add_error("category", _("No triage service is set up: choose a category."))

@@ -84,7 +84,7 @@ class TicketFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *, category, agent, target, **kwargs):
-        ticket, token = intake.open_ticket(category=category, **kwargs)
+        ticket, token = intake.open_ticket(intake.Filing(category=category, **kwargs))
         ticket.token = token
         if target == "received":
             return ticket

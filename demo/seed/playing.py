@@ -50,7 +50,7 @@ class Player:
         entered_by = None
         if spec.channel not in (Channel.WEB, Channel.EMAIL):
             entered_by = self.rng.choice(self.commune.agents["accueil"])
-        ticket, _token = intake.open_ticket(
+        filing = intake.Filing(
             channel=spec.channel,
             kind=spec.kind,
             category=None if spec.plan.triage else spec.category,
@@ -62,9 +62,9 @@ class Player:
             longitude=spec.longitude,
             entered_by=entered_by,
             priority=spec.priority,
-            now=now,
             **spec.contact,
         )
+        ticket, _token = intake.open_ticket(filing, now=now)
         self.created += 1
         return ticket
 

@@ -26,6 +26,7 @@ from requests_app.models import (
     TicketEvent,
 )
 from requests_app.permissions import tickets_visible_to_staff
+from requests_app.selectors import Period, TicketFilters
 from requests_app.workflow import Action
 
 # The URL segment of each action of the agents' workbench.
@@ -199,6 +200,24 @@ class TicketFilterSerializer(serializers.Serializer):
         if not value.isdigit() or not 1 <= int(value) <= MAX_ID:
             raise serializers.ValidationError(_("Give a user id, “me” or “none”."))
         return int(value)
+
+    def ticket_filters(self, *, user) -> TicketFilters:
+        """The valid query's filters, for `selectors.select_tickets`."""
+        data = self.validated_data
+        assignee = data.get("assignee")
+        return TicketFilters(
+            statuses=tuple(data.get("status") or ()),
+            service=data.get("service"),
+            category=data.get("category"),
+            channel=data.get("channel", ""),
+            kind=data.get("kind", ""),
+            reference=data.get("reference", ""),
+            assignee=user if assignee == "me" else None if assignee == "none" else assignee,
+            unassigned=assignee == "none",
+            created=Period(data.get("created_after"), data.get("created_before")),
+            updated=Period(data.get("updated_since")),
+            text=data.get("q", ""),
+        )
 
 
 class TicketCreateSerializer(serializers.Serializer):

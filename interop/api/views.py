@@ -2,8 +2,10 @@
 
 Each view finds the ticket as the agent pages do (`get_ticket_for_agent`; 404 for what the caller may not
 see), refuses with 403 an action the caller's role may never take on it, checks the payload
-(400), then makes one call into `workflow`, `intake` or `appointments`; a move the workflow
-refuses in the ticket's current state is a 409 carrying the workflow's message.
+(400), then makes one call: `actions.perform` for the workflow's actions (the same dispatcher as
+the agents' pages), `selectors.select_tickets` for the list (the workbench's selector),
+`intake` or `appointments`; a move the workflow refuses in the ticket's current state is a 409
+carrying the workflow's message.
 """
 
 import re
@@ -21,15 +23,16 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.lookup import find_citizen
 from accounts.models import Role
 from appointments import booking as appointments
 from appointments.models import Appointment
 from requests_app import intake, workflow
+from requests_app.actions import perform
 from requests_app.attachments import ALLOWED_TYPES, check_uploads, download_response
-from requests_app.forms_agent import find_citizen
 from requests_app.models import Category, CategoryField, Message, Service, Ticket
 from requests_app.permissions import get_ticket_for_agent, tickets_visible_to_staff
-from requests_app.search import search_tickets
+from requests_app.selectors import select_tickets
 from requests_app.workflow import Action, InvalidTransition
 
 from . import serializers as s
@@ -151,38 +154,12 @@ class TicketList(generics.GenericAPIView):
     def get(self, request):
         filters = s.TicketFilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        tickets = self._filter(
-            tickets_visible_to_staff(request.user).select_related("category", "service", "assignee", "duplicate_of"),
-            filters.validated_data,
+        tickets = tickets_visible_to_staff(request.user).select_related(
+            "category", "service", "assignee", "duplicate_of"
         )
+        tickets = select_tickets(tickets, filters.ticket_filters(user=request.user))
         page = self.paginate_queryset(tickets)
         return self.get_paginated_response(s.TicketSerializer(page, many=True).data)
-
-    def _filter(self, tickets, data):
-        if data.get("status"):
-            tickets = tickets.filter(status__in=data["status"])
-        for name in ("service", "category"):
-            if name in data:
-                tickets = tickets.filter(**{f"{name}_id": data[name]})
-        for name in ("channel", "kind", "reference"):
-            if name in data:
-                tickets = tickets.filter(**{name: data[name]})
-        assignee = data.get("assignee")
-        if assignee == "me":
-            tickets = tickets.filter(assignee=self.request.user)
-        elif assignee == "none":
-            tickets = tickets.filter(assignee__isnull=True)
-        elif assignee is not None:
-            tickets = tickets.filter(assignee_id=assignee)
-        if "created_after" in data:
-            tickets = tickets.filter(created_at__gte=data["created_after"])
-        if "created_before" in data:
-            tickets = tickets.filter(created_at__lt=data["created_before"])
-        if "updated_since" in data:
-            tickets = tickets.filter(updated_at__gte=data["updated_since"])
-        if data.get("q"):
-            tickets = search_tickets(tickets, data["q"])
-        return tickets
 
     @extend_schema(
         summary="Open a request (as the quick entry does)",
@@ -193,22 +170,24 @@ class TicketList(generics.GenericAPIView):
         data = validated(s.TicketCreateSerializer, request, api_key=request.auth)
         try:
             ticket, _token = intake.open_ticket(
-                channel=data["channel"],
-                kind=data["kind"],
-                category=data.get("category"),
-                priority=data["priority"],
-                subject=data["subject"],
-                description=data["description"],
-                address=data["address"],
-                latitude=data.get("latitude"),
-                longitude=data.get("longitude"),
-                contact_name=data["contact_name"],
-                contact_email=data["contact_email"],
-                contact_phone=data["contact_phone"],
-                citizen=find_citizen(email=data["contact_email"], phone=data["contact_phone"].strip()),
-                attributes=data["attributes"],
-                media_url=data["media_url"],
-                entered_by=request.user,
+                intake.Filing(
+                    channel=data["channel"],
+                    kind=data["kind"],
+                    category=data.get("category"),
+                    priority=data["priority"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    address=data["address"],
+                    latitude=data.get("latitude"),
+                    longitude=data.get("longitude"),
+                    contact_name=data["contact_name"],
+                    contact_email=data["contact_email"],
+                    contact_phone=data["contact_phone"],
+                    citizen=find_citizen(email=data["contact_email"], phone=data["contact_phone"].strip()),
+                    attributes=data["attributes"],
+                    media_url=data["media_url"],
+                    entered_by=request.user,
+                )
             )
         except intake.IntakeError:
             raise exceptions.ValidationError(
@@ -243,40 +222,13 @@ class TicketActionView(APIView):
         require_right(request, ticket, self.action)
         data = validated(self.payload, request, ticket=ticket)
         try:
-            self.perform(ticket, request.user, data)
+            perform(self.action, ticket.pk, by=request.user, **data)
         except InvalidTransition as refusal:
             return conflict(refusal)
         if not tickets_visible_to_staff(request.user).filter(pk=ticket.pk).exists():
             # Sent to a service the caller is not in: it left their scope.
             return Response(status=status.HTTP_204_NO_CONTENT)
         return detail(request, ticket.pk)
-
-    def perform(self, ticket, user, data):
-        match self.action:
-            case A.TAKE:
-                workflow.take_ticket(ticket.pk, by=user)
-            case A.ASSIGN:
-                workflow.assign_ticket(ticket.pk, by=user, assignee=data["assignee"])
-            case A.REROUTE:
-                workflow.reroute_ticket(
-                    ticket.pk, by=user, category=data["category"], service=data["service"], note=data["note"]
-                )
-            case A.REPLY:
-                workflow.reply_to_ticket(ticket.pk, by=user, body=data["body"])
-            case A.NOTE:
-                workflow.add_internal_note(ticket.pk, by=user, body=data["body"])
-            case A.REQUEST_INFO:
-                workflow.request_information(ticket.pk, by=user, body=data["body"])
-            case A.RESOLVE:
-                workflow.resolve_ticket(ticket.pk, by=user, body=data["body"])
-            case A.REJECT:
-                workflow.reject_ticket(ticket.pk, by=user, reason=data["reason"])
-            case A.MERGE:
-                workflow.merge_tickets(ticket.pk, into_id=data["into"].pk, by=user)
-            case A.REOPEN:
-                workflow.reopen_ticket(ticket.pk, by=user, reason=data["reason"])
-            case A.CLOSE:
-                workflow.close_ticket(ticket.pk, by=user)
 
 
 ACTION_PAYLOADS = {
@@ -347,10 +299,7 @@ class TicketMessages(APIView):
         data = validated(s.MessageCreateSerializer, request)
         files = checked_files(data["files"])
         try:
-            if action == A.NOTE:
-                message = workflow.add_internal_note(ticket.pk, by=request.user, body=data["body"], attachments=files)
-            else:
-                message = workflow.reply_to_ticket(ticket.pk, by=request.user, body=data["body"], attachments=files)
+            message = perform(action, ticket.pk, by=request.user, body=data["body"], attachments=files)
         except InvalidTransition as refusal:
             return conflict(refusal)
         message = Message.objects.select_related("author").prefetch_related("attachments").get(pk=message.pk)

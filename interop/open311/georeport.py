@@ -484,19 +484,21 @@ def file_request(params, api_key: ApiKey, *, language: str) -> dict:
     if filing.address:
         subject = f"{category.name} — {filing.address}"
     ticket, _token = intake.open_ticket(
-        channel=Channel.API,
-        kind=category.kind,
-        category=category,
-        subject=subject[: Ticket._meta.get_field("subject").max_length],
-        description=filing.description,
-        address=filing.address,
-        latitude=filing.latitude,
-        longitude=filing.longitude,
-        contact_name=filing.contact_name,
-        contact_email=filing.contact_email,
-        contact_phone=filing.contact_phone,
-        attributes=filing.attributes,
-        media_url=filing.media_url,
-        language=language,
+        intake.Filing(
+            channel=Channel.API,
+            kind=category.kind,
+            category=category,
+            subject=subject[: Ticket._meta.get_field("subject").max_length],
+            description=filing.description,
+            address=filing.address,
+            latitude=filing.latitude,
+            longitude=filing.longitude,
+            contact_name=filing.contact_name,
+            contact_email=filing.contact_email,
+            contact_phone=filing.contact_phone,
+            attributes=filing.attributes,
+            media_url=filing.media_url,
+            language=language,
+        )
     )
     return {"service_request_id": ticket.reference, "service_notice": service_notice(category), "account_id": None}

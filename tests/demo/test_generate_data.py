@@ -128,7 +128,7 @@ def test_it_numbers_references_per_year_and_intake_continues_after_them(generate
     this_year = timezone.localdate().year
     expected = len(by_year.get(str(this_year), [])) + 1
     ticket, _token = intake.open_ticket(
-        channel=Channel.WEB, subject="Lampadaire", description="En panne.", contact_email="x@example.fr"
+        intake.Filing(channel=Channel.WEB, subject="Lampadaire", description="En panne.", contact_email="x@example.fr")
     )
     assert ticket.reference == f"{this_year}-{expected:06d}"
 

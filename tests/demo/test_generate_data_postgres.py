@@ -48,7 +48,9 @@ def test_it_loads_with_copy_and_checks_the_keys_when_asked(db):
 def test_it_leaves_the_sequences_after_the_generated_ids(db):
     generate()
     user = User.objects.create_user("late@example.fr", "x")
-    ticket, _token = intake.open_ticket(channel=Channel.WEB, subject="Banc cassé", description="Square.", citizen=user)
+    ticket, _token = intake.open_ticket(
+        intake.Filing(channel=Channel.WEB, subject="Banc cassé", description="Square.", citizen=user)
+    )
     assert ticket.pk > Ticket.objects.exclude(pk=ticket.pk).order_by("-pk").values_list("pk", flat=True)[0]
     event = TicketEvent.objects.get(ticket=ticket)
     assert event.pk > TicketEvent.objects.exclude(pk=event.pk).order_by("-pk").values_list("pk", flat=True)[0]
@@ -64,6 +66,6 @@ def test_it_writes_in_a_background_thread_outside_a_transaction():
     assert Ticket.objects.values("reference").distinct().count() == 2500
     assert_coherent()
     ticket, _token = intake.open_ticket(
-        channel=Channel.WEB, subject="Lampadaire", description="En panne.", contact_email="y@example.fr"
+        intake.Filing(channel=Channel.WEB, subject="Lampadaire", description="En panne.", contact_email="y@example.fr")
     )
     assert ticket.reference.endswith(f"{Ticket.objects.filter(reference__startswith=ticket.reference[:5]).count():06d}")

@@ -40,13 +40,15 @@ def _wait_until_sent(notification: Notification) -> Notification:
 @pytest.mark.django_db(transaction=True)
 def test_it_delivers_through_a_real_worker(worker, task_runs, category, mailoutbox):
     ticket, _ = intake.open_ticket(
-        channel=Channel.WEB,
-        kind=Kind.REPORT,
-        category=category,
-        subject="Feu tricolore en panne",
-        description="Le feu du carrefour de la gare reste à l'orange clignotant.",
-        contact_name="Camille Martin",
-        contact_email="camille@example.fr",
+        intake.Filing(
+            channel=Channel.WEB,
+            kind=Kind.REPORT,
+            category=category,
+            subject="Feu tricolore en panne",
+            description="Le feu du carrefour de la gare reste à l'orange clignotant.",
+            contact_name="Camille Martin",
+            contact_email="camille@example.fr",
+        )
     )
     notification = Notification.objects.get(ticket=ticket)
 

@@ -19,12 +19,14 @@ def test_it_sends_once_when_workers_race_for_a_row(category, mailoutbox, monkeyp
     dispatched = []
     monkeypatch.setattr(outbox, "dispatch", dispatched.append)  # the broker is down
     ticket, _ = intake.open_ticket(
-        channel=Channel.WEB,
-        kind=Kind.REPORT,
-        category=category,
-        subject="Tag sur le mur de l'école",
-        description="Un tag a été peint cette nuit sur le mur de l'école Jules-Ferry.",
-        contact_email="camille@example.fr",
+        intake.Filing(
+            channel=Channel.WEB,
+            kind=Kind.REPORT,
+            category=category,
+            subject="Tag sur le mur de l'école",
+            description="Un tag a été peint cette nuit sur le mur de l'école Jules-Ferry.",
+            contact_email="camille@example.fr",
+        )
     )
     notification = Notification.objects.get(ticket=ticket)
     assert dispatched == [notification.pk]

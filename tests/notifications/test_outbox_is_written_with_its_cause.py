@@ -32,13 +32,15 @@ ACTIONS = {
 
 def _open(category):
     return intake.open_ticket(
-        channel=Channel.WEB,
-        kind=Kind.REPORT,
-        category=category,
-        subject="Lampadaire éteint",
-        description="Le lampadaire devant le 4 rue Victor-Hugo est éteint depuis lundi.",
-        contact_name="Camille Martin",
-        contact_email="camille@example.fr",
+        intake.Filing(
+            channel=Channel.WEB,
+            kind=Kind.REPORT,
+            category=category,
+            subject="Lampadaire éteint",
+            description="Le lampadaire devant le 4 rue Victor-Hugo est éteint depuis lundi.",
+            contact_name="Camille Martin",
+            contact_email="camille@example.fr",
+        )
     )
 
 

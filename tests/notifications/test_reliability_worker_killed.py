@@ -135,13 +135,15 @@ def test_it_delivers_once_after_a_worker_is_killed_inside_the_smtp_conversation(
         first = workers(broker_url=private_redis.url, smtp_port=smtp_port, name="first")
 
         ticket, _ = intake.open_ticket(
-            channel=Channel.WEB,
-            kind=Kind.REPORT,
-            category=category,
-            subject="Plaque d'égout descellée",
-            description="La plaque devant l'école Jules-Ferry bouge au passage des voitures.",
-            contact_name="Camille Martin",
-            contact_email="camille@example.fr",
+            intake.Filing(
+                channel=Channel.WEB,
+                kind=Kind.REPORT,
+                category=category,
+                subject="Plaque d'égout descellée",
+                description="La plaque devant l'école Jules-Ferry bouge au passage des voitures.",
+                contact_name="Camille Martin",
+                contact_email="camille@example.fr",
+            )
         )
         notification = _acknowledgement(ticket)
         wait_for(sink.in_data.is_set, message="the first worker to reach the DATA phase")

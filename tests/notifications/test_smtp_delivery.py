@@ -50,13 +50,15 @@ def smtp_sink(settings):
 def test_it_delivers_the_acknowledgement_over_smtp(category, smtp_sink, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         ticket, _ = intake.open_ticket(
-            channel=Channel.WEB,
-            kind=Kind.REPORT,
-            category=category,
-            subject="Dépôt sauvage derrière le gymnase",
-            description="Des sacs et un matelas ont été déposés derrière le gymnase municipal.",
-            contact_name="Camille Martin",
-            contact_email="camille@example.fr",
+            intake.Filing(
+                channel=Channel.WEB,
+                kind=Kind.REPORT,
+                category=category,
+                subject="Dépôt sauvage derrière le gymnase",
+                description="Des sacs et un matelas ont été déposés derrière le gymnase municipal.",
+                contact_name="Camille Martin",
+                contact_email="camille@example.fr",
+            )
         )
 
     notification = Notification.objects.get(ticket=ticket)

@@ -16,15 +16,17 @@ from .helpers import events_of, frozen, paris
 def test_it_opens_a_ticket_from_a_signed_in_citizen(category, citizen):
     with frozen(paris(2026, 3, 2, 9, 30)) as now:
         ticket, token = intake.open_ticket(
-            channel="web",
-            kind="report",
-            category=category,
-            citizen=citizen,
-            subject="  Nid-de-poule rue Jean-Jaurès ",
-            description=" Profond, devant l'école. ",
-            address="12 rue Jean-Jaurès",
-            latitude="48.856600",
-            longitude="2.352200",
+            intake.Filing(
+                channel="web",
+                kind="report",
+                category=category,
+                citizen=citizen,
+                subject="  Nid-de-poule rue Jean-Jaurès ",
+                description=" Profond, devant l'école. ",
+                address="12 rue Jean-Jaurès",
+                latitude="48.856600",
+                longitude="2.352200",
+            )
         )
 
     ticket.refresh_from_db()
@@ -53,12 +55,14 @@ def test_it_opens_a_ticket_from_a_signed_in_citizen(category, citizen):
 
 def test_it_opens_a_ticket_without_an_account(category):
     ticket, _ = intake.open_ticket(
-        channel="web",
-        category=category,
-        subject="Tag",
-        description="Sur le mur du gymnase.",
-        contact_name="Léa Roux",
-        contact_email="  Lea.Roux@Example.FR ",
+        intake.Filing(
+            channel="web",
+            category=category,
+            subject="Tag",
+            description="Sur le mur du gymnase.",
+            contact_name="Léa Roux",
+            contact_email="  Lea.Roux@Example.FR ",
+        )
     )
 
     assert ticket.citizen is None
@@ -70,13 +74,15 @@ def test_it_opens_a_ticket_without_an_account(category):
 
 def test_it_records_the_agent_who_entered_a_phone_call(category, agent):
     ticket, _ = intake.open_ticket(
-        channel="phone",
-        category=category,
-        subject="Lampadaire éteint",
-        description="Signalé par téléphone.",
-        contact_name="M. Garnier",
-        contact_phone="01 23 45 67 89",
-        entered_by=agent,
+        intake.Filing(
+            channel="phone",
+            category=category,
+            subject="Lampadaire éteint",
+            description="Signalé par téléphone.",
+            contact_name="M. Garnier",
+            contact_phone="01 23 45 67 89",
+            entered_by=agent,
+        )
     )
 
     event = events_of(ticket).get()
@@ -90,7 +96,9 @@ def test_it_records_the_agent_who_entered_a_phone_call(category, agent):
 def test_it_sends_a_ticket_without_category_to_triage(triage_service):
     with frozen(paris(2026, 3, 2)):
         ticket, _ = intake.open_ticket(
-            channel="web", subject="Question", description="À qui m'adresser ?", contact_email="q@example.fr"
+            intake.Filing(
+                channel="web", subject="Question", description="À qui m'adresser ?", contact_email="q@example.fr"
+            )
         )
 
     assert ticket.service == triage_service
@@ -101,7 +109,9 @@ def test_it_sends_a_ticket_without_category_to_triage(triage_service):
 
 def test_it_refuses_a_ticket_without_category_when_there_is_no_triage_service(db):
     with pytest.raises(intake.IntakeError):
-        intake.open_ticket(channel="web", subject="Question", description="?", contact_email="q@example.fr")
+        intake.open_ticket(
+            intake.Filing(channel="web", subject="Question", description="?", contact_email="q@example.fr")
+        )
 
     assert not Ticket.objects.exists()
 
@@ -110,7 +120,9 @@ def test_it_writes_in_the_language_of_the_citizen(category, citizen):
     citizen.preferred_language = "en"
     citizen.save()
 
-    ticket, _ = intake.open_ticket(channel="web", category=category, citizen=citizen, subject="Bin", description="Full")
+    ticket, _ = intake.open_ticket(
+        intake.Filing(channel="web", category=category, citizen=citizen, subject="Bin", description="Full")
+    )
 
     assert ticket.language == "en"
     assert Notification.objects.get(channel="email", ticket=ticket).language == "en"
@@ -120,7 +132,9 @@ def test_it_keeps_the_attachments(category, citizen):
     uploads = check_uploads([SimpleUploadedFile("note.txt", "Photo à suivre.".encode())])
 
     ticket, _ = intake.open_ticket(
-        channel="web", category=category, citizen=citizen, subject="Banc", description="Cassé.", attachments=uploads
+        intake.Filing(
+            channel="web", category=category, citizen=citizen, subject="Banc", description="Cassé.", attachments=uploads
+        )
     )
 
     attachment = Attachment.objects.get(ticket=ticket)

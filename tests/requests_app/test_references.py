@@ -14,13 +14,15 @@ from .helpers import frozen, paris
 
 def open_ticket(category, **kwargs):
     ticket, _ = intake.open_ticket(
-        channel="phone",
-        category=category,
-        subject="Encombrants rue Victor-Hugo",
-        description="Un canapé abandonné sur le trottoir.",
-        contact_name="M. Bernard",
-        contact_phone="06 12 34 56 78",
-        **kwargs,
+        intake.Filing(
+            channel="phone",
+            category=category,
+            subject="Encombrants rue Victor-Hugo",
+            description="Un canapé abandonné sur le trottoir.",
+            contact_name="M. Bernard",
+            contact_phone="06 12 34 56 78",
+            **kwargs,
+        )
     )
     return ticket
 
@@ -57,7 +59,7 @@ def test_it_does_not_burn_a_number_when_the_opening_fails(category):
         open_ticket(category)
         # No way to reach the person: the database refuses the row after the number was drawn.
         with pytest.raises(IntegrityError):
-            intake.open_ticket(channel="counter", category=category, subject="Anonyme", description="…")
+            intake.open_ticket(intake.Filing(channel="counter", category=category, subject="Anonyme", description="…"))
         second = open_ticket(category)
     # The failed attempt is rolled back with its number: references stay contiguous.
     assert second.reference == "2026-000002"

@@ -94,7 +94,13 @@ def test_it_gives_a_new_request_its_due_date_from_the_category(service):
     category = CategoryFactory(service=service, sla_days=3)
     with frozen(paris(2026, 7, 10, 16, 45)):
         ticket, _ = intake.open_ticket(
-            channel="web", category=category, subject="Lampadaire", description="Éteint.", contact_email="a@example.fr"
+            intake.Filing(
+                channel="web",
+                category=category,
+                subject="Lampadaire",
+                description="Éteint.",
+                contact_email="a@example.fr",
+            )
         )
     assert ticket.due_date == D(2026, 7, 16)
 
@@ -104,7 +110,13 @@ def test_it_counts_from_the_town_hall_date_not_the_utc_date(service):
     # Thursday 9 July 2026 22:30 UTC is already Friday 10 July, 00:30, in Paris.
     with frozen(datetime.datetime(2026, 7, 9, 22, 30, tzinfo=datetime.UTC)):
         ticket, _ = intake.open_ticket(
-            channel="web", category=category, subject="Lampadaire", description="Éteint.", contact_email="a@example.fr"
+            intake.Filing(
+                channel="web",
+                category=category,
+                subject="Lampadaire",
+                description="Éteint.",
+                contact_email="a@example.fr",
+            )
         )
     assert ticket.due_date == D(2026, 7, 16)
 
@@ -112,7 +124,13 @@ def test_it_counts_from_the_town_hall_date_not_the_utc_date(service):
 def open_and_ask(category, agent, *, opened_at, asked_at) -> Ticket:
     with frozen(opened_at):
         ticket, _ = intake.open_ticket(
-            channel="web", category=category, subject="Trottoir", description="Dalle cassée.", contact_email="a@ex.fr"
+            intake.Filing(
+                channel="web",
+                category=category,
+                subject="Trottoir",
+                description="Dalle cassée.",
+                contact_email="a@ex.fr",
+            )
         )
     with frozen(asked_at):
         workflow.take_ticket(ticket.pk, by=agent)
@@ -159,7 +177,7 @@ def test_it_does_not_count_a_wait_over_a_weekend_and_a_holiday(service, agent):
 def test_it_reads_the_wait_from_awaiting_since(category, citizen, agent):
     with frozen(paris(2026, 3, 2, 9)):
         ticket, _ = intake.open_ticket(
-            channel="web", category=category, citizen=citizen, subject="Banc", description="Cassé."
+            intake.Filing(channel="web", category=category, citizen=citizen, subject="Banc", description="Cassé.")
         )
         workflow.take_ticket(ticket.pk, by=agent)
     with frozen(paris(2026, 3, 2, 10)):

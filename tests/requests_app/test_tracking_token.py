@@ -109,7 +109,13 @@ def test_it_refuses_the_stored_hash_used_as_a_token(category):
 
 def test_it_returns_the_token_once_at_intake(category):
     ticket, token = intake.open_ticket(
-        channel="web", category=category, subject="Tag", description="Sur le mur de l'école.", contact_email="a@b.fr"
+        intake.Filing(
+            channel="web",
+            category=category,
+            subject="Tag",
+            description="Sur le mur de l'école.",
+            contact_email="a@b.fr",
+        )
     )
 
     assert get_ticket_by_token(token) == ticket

@@ -68,13 +68,15 @@ class Player:
         self.at(moment)
         contact = {} if citizen else {"contact_email": f"{name}@example.fr", "contact_name": "Camille Martin"}
         ticket, _ = intake.open_ticket(
-            channel=channel,
-            kind=kind,
-            category=category,
-            subject=f"Demande {name}",
-            description="Un lampadaire clignote devant l'école depuis trois jours.",
-            citizen=citizen,
-            **contact,
+            intake.Filing(
+                channel=channel,
+                kind=kind,
+                category=category,
+                subject=f"Demande {name}",
+                description="Un lampadaire clignote devant l'école depuis trois jours.",
+                citizen=citizen,
+                **contact,
+            )
         )
         self.story.tickets[name] = ticket
         return ticket.pk

@@ -30,11 +30,13 @@ def ticket_on_the_spring_day(category):
     with ReplayedClock() as clock:
         clock.moment = paris(3, 29, 0, 30)
         ticket, _ = intake.open_ticket(
-            channel=Channel.PHONE,
-            category=category,
-            subject="Lampadaire éteint",
-            description="Rue des Écoles, depuis hier soir.",
-            contact_name="Camille Martin",
+            intake.Filing(
+                channel=Channel.PHONE,
+                category=category,
+                subject="Lampadaire éteint",
+                description="Rue des Écoles, depuis hier soir.",
+                contact_name="Camille Martin",
+            )
         )
     return ticket
 

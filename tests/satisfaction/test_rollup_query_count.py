@@ -25,12 +25,14 @@ def add_tickets(count, category, agent, *, offset):
             moment = paris(6, 1 + (offset + n) % 7, 8 + (offset + n) % 12, n % 60)
             clock.moment = moment
             ticket, _ = intake.open_ticket(
-                channel=Channel.PHONE if n % 2 else Channel.WEB,
-                kind=Kind.REPORT,
-                category=category,
-                subject="Trottoir abîmé",
-                description="Une dalle est soulevée devant la boulangerie.",
-                contact_name="Camille Martin",
+                intake.Filing(
+                    channel=Channel.PHONE if n % 2 else Channel.WEB,
+                    kind=Kind.REPORT,
+                    category=category,
+                    subject="Trottoir abîmé",
+                    description="Une dalle est soulevée devant la boulangerie.",
+                    contact_name="Camille Martin",
+                )
             )
             if n % 2 == 0:  # a resolution every day of the week, so every day writes agent rows
                 clock.moment = moment + datetime.timedelta(hours=5)

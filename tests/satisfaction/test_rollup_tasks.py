@@ -15,7 +15,8 @@ from satisfaction import tasks
 from satisfaction.models import DailyFact
 
 
-def test_the_beat_schedule_runs_both_tasks():
+def test_the_beat_schedule_runs_both_tasks(db):
+    # Importing the task modules runs Celery's Django fix-up, whose model checks ask the database.
     app.loader.import_default_modules()
     scheduled = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled["satisfaction.refresh_rollups"] == crontab(minute="*/15")
@@ -27,11 +28,13 @@ def test_the_beat_schedule_runs_both_tasks():
 
 def open_today(category):
     ticket, _ = intake.open_ticket(
-        channel=Channel.WEB,
-        category=category,
-        subject="Banc cassé",
-        description="Square Jean-Moulin, le banc près des jeux.",
-        contact_name="Camille Martin",
+        intake.Filing(
+            channel=Channel.WEB,
+            category=category,
+            subject="Banc cassé",
+            description="Square Jean-Moulin, le banc près des jeux.",
+            contact_name="Camille Martin",
+        )
     )
     return ticket
 

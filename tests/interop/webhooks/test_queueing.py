@@ -97,12 +97,14 @@ def test_it_sends_after_commit_and_not_before(receiver, category, django_capture
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         ticket, _ = intake.open_ticket(
-            channel=Channel.PHONE,
-            kind=Kind.REPORT,
-            category=category,
-            subject="Lampadaire éteint",
-            description="Rue des Écoles, depuis trois jours.",
-            contact_phone="06 12 34 56 78",
+            intake.Filing(
+                channel=Channel.PHONE,
+                kind=Kind.REPORT,
+                category=category,
+                subject="Lampadaire éteint",
+                description="Rue des Écoles, depuis trois jours.",
+                contact_phone="06 12 34 56 78",
+            )
         )
         assert receiver.received == []
     for callback in callbacks:

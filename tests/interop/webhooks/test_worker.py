@@ -17,13 +17,15 @@ def test_it_posts_through_a_real_worker(worker, category):
     with running_receiver() as receiver:
         endpoint = endpoint_for(receiver, event_kinds=["created"])
         ticket, _ = intake.open_ticket(
-            channel=Channel.WEB,
-            kind=Kind.REPORT,
-            category=category,
-            subject="Feu tricolore en panne",
-            description="Le feu du carrefour de la gare reste à l'orange clignotant.",
-            contact_name="Camille Martin",
-            contact_email="camille@example.fr",
+            intake.Filing(
+                channel=Channel.WEB,
+                kind=Kind.REPORT,
+                category=category,
+                subject="Feu tricolore en panne",
+                description="Le feu du carrefour de la gare reste à l'orange clignotant.",
+                contact_name="Camille Martin",
+                contact_email="camille@example.fr",
+            )
         )
 
         wait_for(lambda: WebhookDelivery.objects.filter(status="sent").exists(), message="the webhook to be sent")
