@@ -1,6 +1,9 @@
-"""What the overview and service pages share: the period and filters read from the query, the
-period's facts loaded once (from the cache until the rollups change them), and the page of
-figures built from them."""
+"""What the overview and service pages share: the page of figures.
+
+The period and filters are read from the query by `DashboardForm`; the period's facts are
+loaded once (from the cache until the rollups change them) and every tile, table and chart is
+built from them.
+"""
 
 from django.shortcuts import render
 

@@ -119,6 +119,7 @@ class PeriodFacts:
 
 
 def loaded(period: Period, filters: Filters, facts: PeriodFacts | None) -> PeriodFacts:
+    """The facts a figure reads: those the caller loaded already (for the same query), or the cached ones."""
     if facts is None:
         return PeriodFacts.load(period, filters)
     if facts.period != period or facts.filters != filters:
