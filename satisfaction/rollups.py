@@ -154,22 +154,46 @@ def _empty_agent_fact() -> dict:
     }
 
 
+class Day:
+    """One local day being counted: its bounds, and its facts by ticket dimensions and by (agent, service)."""
+
+    def __init__(self, day: datetime.date):
+        self.day = day
+        self.start, self.end = day_start(day), day_start(day + datetime.timedelta(days=1))
+        self.facts: dict[tuple, dict] = defaultdict(_empty_fact)
+        self.agents: dict[tuple, dict] = defaultdict(_empty_agent_fact)
+
+    def agent(self, actor_id: int, key: tuple) -> dict:
+        """The facts of an agent in the service of the ticket of dimensions `key`."""
+        return self.agents[(actor_id, key[0])]
+
+
 def _compute_day(day: datetime.date, open_set: dict[int, OpenTicket]) -> tuple[dict, dict]:
-    """The day's facts by ticket dimensions and by (agent, service); moves `open_set` to the end of the day."""
-    start, end = day_start(day), day_start(day + datetime.timedelta(days=1))
-    facts: dict[tuple, dict] = defaultdict(_empty_fact)
-    agents: dict[tuple, dict] = defaultdict(_empty_agent_fact)
+    """The day's facts by ticket dimensions and by (agent, service); moves `open_set` to the end of the day.
 
-    created = Ticket.objects.filter(created_at__gte=start, created_at__lt=end).order_by()
+    One pass per source of facts, each a query or two over the day's indexed time range (agents'
+    facts are counted with the ticket facts of the same rows). The passes run in this order so
+    that the rows come out in the same order on every rebuild.
+    """
+    counted = Day(day)
+    _count_created(counted)
+    _count_first_responses(counted)
+    _count_timeline(counted, open_set)
+    _count_backlog(counted, open_set)
+    _count_surveys_sent(counted)
+    _count_survey_answers(counted)
+    return counted.facts, counted.agents
+
+
+def _count_created(counted: Day) -> None:
+    """Volumes: the tickets created in the day."""
+    created = Ticket.objects.filter(created_at__gte=counted.start, created_at__lt=counted.end).order_by()
     for key in created.values_list(*DIMENSIONS):
-        facts[tuple(key)]["created"] += 1
+        counted.facts[tuple(key)]["created"] += 1
 
-    # First responses, and the event that made each: the ticket's first answering event from that moment.
-    answered = Ticket.objects.filter(first_response_at__gte=start, first_response_at__lt=end).order_by()
-    first = {
-        pk: (tuple(key), at - created_at)
-        for pk, *key, created_at, at in answered.values_list("pk", *DIMENSIONS, "created_at", "first_response_at")
-    }
+
+def _first_responders(start: datetime.datetime, end: datetime.datetime) -> dict[int, int | None]:
+    """Ticket → the actor of its first answering event, for the tickets first answered in [start, end)."""
     responders = {}
     for ticket_id, actor_id in (
         TicketEvent.objects.filter(
@@ -182,19 +206,34 @@ def _compute_day(day: datetime.date, open_set: dict[int, OpenTicket]) -> tuple[d
         .values_list("ticket_id", "actor_id")
     ):
         responders[ticket_id] = actor_id  # newest first: the earliest one stays
+    return responders
+
+
+def _count_first_responses(counted: Day) -> None:
+    """First-response delays and their histograms, for the tickets and for the agents who answered."""
+    answered = Ticket.objects.filter(first_response_at__gte=counted.start, first_response_at__lt=counted.end)
+    first = {
+        pk: (tuple(key), at - created_at)
+        for pk, *key, created_at, at in answered.order_by().values_list(
+            "pk", *DIMENSIONS, "created_at", "first_response_at"
+        )
+    }
+    responders = _first_responders(counted.start, counted.end)
     for ticket_id, (key, duration) in first.items():
-        fact = facts[key]
+        fact = counted.facts[key]
         fact["first_responses"] += 1
         fact["first_response_seconds"] += int(duration.total_seconds())
         fact["first_response_histogram"][duration_bucket(duration)] += 1
         if responders.get(ticket_id):
-            agent = agents[(responders[ticket_id], key[0])]
+            agent = counted.agent(responders[ticket_id], key)
             agent["first_responses"] += 1
             agent["first_response_histogram"][duration_bucket(duration)] += 1
 
-    # The day's timeline: resolutions, reopenings, rejections, replies, and the status moves of the backlog.
+
+def _count_timeline(counted: Day, open_set: dict[int, OpenTicket]) -> None:
+    """The day's timeline: resolutions (SLA, delays), reopenings, rejections, replies, and the backlog's moves."""
     events = (
-        TicketEvent.objects.filter(created_at__gte=start, created_at__lt=end)
+        TicketEvent.objects.filter(created_at__gte=counted.start, created_at__lt=counted.end)
         .order_by("created_at", "pk")
         .values_list(
             "ticket_id",
@@ -209,45 +248,54 @@ def _compute_day(day: datetime.date, open_set: dict[int, OpenTicket]) -> tuple[d
     )
     for ticket_id, kind, actor_id, at, to_status, *key, created_at, due_date in events:
         key = tuple(key)
-        fact = facts[key]
+        fact = counted.facts[key]
         if kind == TicketEvent.Kind.RESOLVED:
-            duration = at - created_at
-            within = local_date(at) <= due_date
-            fact["resolved"] += 1
-            fact["resolved_within_sla"] += within
-            fact["resolution_seconds"] += int(duration.total_seconds())
-            fact["resolution_histogram"][duration_bucket(duration)] += 1
-            if actor_id:
-                agent = agents[(actor_id, key[0])]
-                agent["resolved"] += 1
-                agent["resolved_within_sla"] += within
-                agent["resolution_histogram"][duration_bucket(duration)] += 1
+            _count_resolution(counted, key, actor_id, at - created_at, within=local_date(at) <= due_date)
         elif kind == TicketEvent.Kind.REOPENED:
             fact["reopened"] += 1
         elif kind == TicketEvent.Kind.REJECTED:
             fact["rejected"] += 1
         elif kind == TicketEvent.Kind.PUBLIC_REPLY and actor_id:
-            agents[(actor_id, key[0])]["replies"] += 1
+            counted.agent(actor_id, key)["replies"] += 1
         if to_status in OPEN_STATUSES:
             open_set[ticket_id] = OpenTicket(key, created_at, due_date)
         elif to_status:
             open_set.pop(ticket_id, None)
 
+
+def _count_resolution(counted: Day, key: tuple, actor_id, duration: datetime.timedelta, *, within: bool) -> None:
+    fact = counted.facts[key]
+    fact["resolved"] += 1
+    fact["resolved_within_sla"] += within
+    fact["resolution_seconds"] += int(duration.total_seconds())
+    fact["resolution_histogram"][duration_bucket(duration)] += 1
+    if actor_id:
+        agent = counted.agent(actor_id, key)
+        agent["resolved"] += 1
+        agent["resolved_within_sla"] += within
+        agent["resolution_histogram"][duration_bucket(duration)] += 1
+
+
+def _count_backlog(counted: Day, open_set: dict[int, OpenTicket]) -> None:
+    """The backlog at the end of the day (the open set, already moved there), by age and overdue."""
     for ticket in open_set.values():
-        fact = facts[ticket.key]
-        age = age_bucket((day - ticket.created_day).days)
+        fact = counted.facts[ticket.key]
+        age = age_bucket((counted.day - ticket.created_day).days)
         fact["backlog"] += 1
         fact["backlog_age_histogram"][age] += 1
-        if ticket.due_date < day:
+        if ticket.due_date < counted.day:
             fact["backlog_overdue"] += 1
             fact["backlog_overdue_age_histogram"][age] += 1
 
-    sent = Survey.objects.filter(invited_at__gte=start, invited_at__lt=end).order_by()
-    for key in sent.values_list(*_ticket_dimensions("ticket__")):
-        facts[tuple(key)]["surveys_sent"] += 1
 
-    answers = Survey.objects.filter(answered_at__gte=start, answered_at__lt=end).order_by()
-    # Survey answers go to the agent who last resolved the ticket before the citizen answered.
+def _count_surveys_sent(counted: Day) -> None:
+    sent = Survey.objects.filter(invited_at__gte=counted.start, invited_at__lt=counted.end).order_by()
+    for key in sent.values_list(*_ticket_dimensions("ticket__")):
+        counted.facts[tuple(key)]["surveys_sent"] += 1
+
+
+def _survey_resolvers(start: datetime.datetime, end: datetime.datetime) -> dict[int, int | None]:
+    """Ticket → the agent who last resolved it before the citizen answered, for the answers of [start, end)."""
     resolvers = {}
     for ticket_id, actor_id in (
         TicketEvent.objects.filter(
@@ -260,38 +308,49 @@ def _compute_day(day: datetime.date, open_set: dict[int, OpenTicket]) -> tuple[d
         .values_list("ticket_id", "actor_id")
     ):
         resolvers[ticket_id] = actor_id  # oldest first: the last one stays
+    return resolvers
+
+
+def _count_survey_answers(counted: Day) -> None:
+    """Satisfaction: the surveys answered in the day, for the tickets and for the agent who resolved each."""
+    answers = Survey.objects.filter(answered_at__gte=counted.start, answered_at__lt=counted.end).order_by()
+    # Survey answers go to the agent who last resolved the ticket before the citizen answered.
+    resolvers = _survey_resolvers(counted.start, counted.end)
     for ticket_id, *key, satisfaction, effort, trust, resolved, criteria in answers.values_list(
         "ticket_id", *_ticket_dimensions("ticket__"), "satisfaction", "effort", "trust", "resolved", "criteria"
     ):
         key = tuple(key)
-        fact = facts[key]
-        fact["surveys_answered"] += 1
-        if satisfaction is not None:
-            fact["satisfaction_sum"] += satisfaction
-            fact["satisfaction_count"] += 1
-            fact["satisfied"] += satisfaction >= 4
-        if effort is not None:
-            fact["effort_sum"] += effort
-            fact["effort_count"] += 1
-        if trust is not None:
-            fact["trust_sum"] += trust
-            fact["trust_count"] += 1
-        if resolved is True:
-            fact["said_resolved"] += 1
-        elif resolved is False:
-            fact["said_not_resolved"] += 1
-        for code, value in (criteria or {}).items():
-            if code in BY_CODE and isinstance(value, int) and 1 <= value <= 5:
-                total = fact["pillar_sums"].setdefault(BY_CODE[code].pillar, [0, 0])
-                total[0] += value
-                total[1] += 1
+        _add_answer(counted.facts[key], satisfaction, effort, trust, resolved, criteria)
         if resolvers.get(ticket_id):
-            agent = agents[(resolvers[ticket_id], key[0])]
+            agent = counted.agent(resolvers[ticket_id], key)
             agent["surveys_answered"] += 1
             if satisfaction is not None:
                 agent["satisfaction_sum"] += satisfaction
                 agent["satisfaction_count"] += 1
-    return facts, agents
+
+
+def _add_answer(fact: dict, satisfaction, effort, trust, resolved, criteria) -> None:
+    """One survey answer into a fact: its scores (each optional), its verdict and the barometer's pillars."""
+    fact["surveys_answered"] += 1
+    if satisfaction is not None:
+        fact["satisfaction_sum"] += satisfaction
+        fact["satisfaction_count"] += 1
+        fact["satisfied"] += satisfaction >= 4
+    if effort is not None:
+        fact["effort_sum"] += effort
+        fact["effort_count"] += 1
+    if trust is not None:
+        fact["trust_sum"] += trust
+        fact["trust_count"] += 1
+    if resolved is True:
+        fact["said_resolved"] += 1
+    elif resolved is False:
+        fact["said_not_resolved"] += 1
+    for code, value in (criteria or {}).items():
+        if code in BY_CODE and isinstance(value, int) and 1 <= value <= 5:
+            total = fact["pillar_sums"].setdefault(BY_CODE[code].pillar, [0, 0])
+            total[0] += value
+            total[1] += 1
 
 
 def _lock_day(day: datetime.date) -> None:

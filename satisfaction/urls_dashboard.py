@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views_dashboard
+from .dashboards import access, mine, overview, service
 
 app_name = "dashboard"
 
 urlpatterns = [
-    path("", views_dashboard.index, name="index"),
-    path("pilotage/", views_dashboard.overview, name="overview"),
-    path("service/", views_dashboard.service, name="service"),
-    path("mes-indicateurs/", views_dashboard.mine, name="mine"),
+    path("", access.index, name="index"),
+    path("pilotage/", overview.overview, name="overview"),
+    path("service/", service.service, name="service"),
+    path("mes-indicateurs/", mine.mine, name="mine"),
 ]

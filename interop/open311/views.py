@@ -1,4 +1,4 @@
-"""Open311 GeoReport v2 endpoints: parse the call, ask `georeport`, answer in the asked format.
+"""Open311 GeoReport v2 endpoints: parse the call, ask the module in charge, answer in the asked format.
 
 Every answer, errors included, is in the format named by the extension (`.xml` or `.json`);
 an unknown extension or path is a 404 in XML, the format every client reads.
@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 
-from . import georeport
+from . import arguments, catalogue, filing, georeport
+from .arguments import Open311Error
 from .formats import FORMATS, render, render_errors
-from .georeport import Open311Error
 
 
 def endpoint(*methods: str):
@@ -35,8 +35,8 @@ def endpoint(*methods: str):
                 )
             try:
                 params = _params(request)
-                georeport.check_no_null_characters(params, kwargs)
-                georeport.check_jurisdiction(params)
+                arguments.check_no_null_characters(params, kwargs)
+                arguments.check_jurisdiction(params)
                 return view(request, *args, fmt=fmt, **kwargs)
             except Open311Error as error:
                 return render_errors(fmt, error.status, error.descriptions)
@@ -60,25 +60,25 @@ def _params(request):
 @endpoint("GET")
 def discovery(request, fmt):
     base_path = reverse("open311:discovery", kwargs={"fmt": fmt}).rsplit("/", 1)[0]
-    return render(fmt, "discovery", georeport.discovery(settings.SITE_URL + base_path))
+    return render(fmt, "discovery", catalogue.discovery(settings.SITE_URL + base_path))
 
 
 @endpoint("GET")
 def services(request, fmt):
-    return render(fmt, "services", georeport.list_services())
+    return render(fmt, "services", catalogue.list_services())
 
 
 @endpoint("GET")
 def service_definition(request, fmt, service_code):
-    return render(fmt, "service_definition", georeport.service_definition(service_code))
+    return render(fmt, "service_definition", catalogue.service_definition(service_code))
 
 
 @endpoint("GET", "POST")
 def service_requests(request, fmt):
     params = _params(request)
     if request.method == "POST":
-        api_key = georeport.authenticate(params, required=True)
-        created = georeport.file_request(params, api_key, language=get_language() or settings.LANGUAGE_CODE)
+        api_key = arguments.authenticate(params, required=True)
+        created = filing.file_request(params, api_key, language=get_language() or settings.LANGUAGE_CODE)
         return render(fmt, "service_requests", [created])
     return render(fmt, "service_requests", georeport.search_requests(params, now=timezone.now()))
 
@@ -97,7 +97,7 @@ def token(request, fmt, token):
 @endpoint("GET")
 def service_request_updates(request, fmt):
     params = _params(request)
-    georeport.authenticate(params, required=False)
+    arguments.authenticate(params, required=False)
     return render(fmt, "service_requests_updates", georeport.search_updates(params, now=timezone.now()))
 
 

@@ -1,8 +1,8 @@
 """Tickets whose lives cross midnight and the daylight-saving changes of Europe/Paris, and the
 dashboard figures computed plainly from tickets, events and surveys, to check the rollups against.
 
-The story is played through `intake` and `workflow` under a replaced clock
-(`tests.replayed_clock`), so every timestamp — ticket fields, timeline events, due dates — is exactly the
+The story is played through `intake` and `workflow` under a replaced clock (`tests.replayed_clock`,
+the one the demo seeding used), so every timestamp — ticket fields, timeline events, due dates — is exactly the
 one the workflow would have written at that moment.
 """
 
@@ -100,6 +100,18 @@ class Player:
 
 
 def play_story() -> Story:
+    story = _cast()
+    with ReplayedClock() as clock:
+        play = Player(clock, story)
+        _play_long_open(play)
+        _play_spring_forward(play)
+        _play_spring_forward_others(play)
+        _play_fall_back(play)
+    return story
+
+
+def _cast() -> Story:
+    """The services, categories and people of the story."""
     story = Story()
     story.voirie = ServiceFactory(name="Voirie", slug="voirie")
     story.etat_civil = ServiceFactory(name="État civil", slug="etat-civil")
@@ -110,117 +122,131 @@ def play_story() -> Story:
     story.colleague = UserFactory(email="collegue@mairie.example", role=Role.AGENT, services=[story.voirie])
     story.clerk = UserFactory(email="etat-civil@mairie.example", role=Role.AGENT, services=[story.etat_civil])
     story.citizen = UserFactory(email="camille@example.fr")
-    agent, colleague, clerk = story.agent, story.colleague, story.clerk
-
-    with ReplayedClock() as clock:
-        play = Player(clock, story)
-        # Long open: in every backlog, old enough for the last age buckets.
-        old = play.open("old", paris(1, 10, 9), category=story.lighting, channel=Channel.POSTAL_MAIL)
-        play.at(paris(1, 12, 10))
-        workflow.take_ticket(old, by=colleague)
-
-        # Spring forward: 2026-03-29 has 23 hours.
-        t1 = play.open("t1", paris(3, 28, 23, 30), category=story.potholes)
-        play.at(paris(3, 29, 0, 30))
-        workflow.take_ticket(t1, by=agent)
-        play.at(paris(3, 29, 1, 45))
-        workflow.reply_to_ticket(t1, by=agent, body="Nous passons demain.")
-        play.at(paris(3, 30, 9))
-        workflow.resolve_ticket(t1, by=agent, body="Rebouché.")
-        play.survey(
-            "t1",
-            paris(3, 30, 9, 5),
-            paris(3, 30, 23, 50),
-            satisfaction=5,
-            effort=4,
-            trust=5,
-            resolved=True,
-            comment="Très rapide, merci.",
-            criteria={"clarity": 4, "loyalty": 5, "traceability": 3},
-        )
-
-        t2 = play.open("t2", paris(3, 29, 0, 30), category=story.lighting, channel=Channel.PHONE)
-        play.at(paris(3, 29, 3, 15))  # just after the jump from 02:00 to 03:00
-        workflow.resolve_ticket(t2, by=colleague, body="Ampoule changée.")
-        play.at(paris(3, 31, 10))
-        workflow.reopen_ticket(t2, by=agent, reason="Elle clignote encore.")
-        play.at(paris(4, 10, 23, 59))
-        workflow.resolve_ticket(t2, by=agent, body="Lampadaire remplacé.")
-        play.survey(
-            "t2",
-            paris(4, 11, 0, 5),
-            paris(4, 12, 0, 10),
-            satisfaction=2,
-            effort=2,
-            trust=3,
-            resolved=False,
-            comment="Trop long.",
-            criteria={"clarity": 2, "suitable_answer": 1, "surprise": 1},
-        )
-
-        t3 = play.open("t3", paris(3, 29, 3, 0), category=story.birth, channel=Channel.EMAIL, kind=Kind.INFORMATION)
-        play.at(paris(3, 29, 23, 59))
-        workflow.reject_ticket(t3, by=clerk, reason="Demande à faire auprès de la commune de naissance.")
-
-        # Rerouted from Voirie to État civil: counts under its current service and category.
-        t4 = play.open("t4", paris(3, 27, 12), category=story.potholes, channel=Channel.COUNTER)
-        play.at(paris(3, 27, 15))
-        workflow.take_ticket(t4, by=agent)
-        play.at(paris(3, 29, 11))
-        workflow.reroute_ticket(t4, by=agent, category=story.birth, note="Ce n'est pas pour nous.")
-
-        t5 = play.open("t5", paris(3, 28, 1), category=story.potholes, citizen=story.citizen)
-        play.at(paris(3, 28, 10))
-        workflow.request_information(t5, by=colleague, body="À quel numéro ?")
-        play.at(paris(3, 30, 0, 0))  # midnight sharp belongs to the new day
-        workflow.citizen_reply(t5, by=story.citizen, body="Au 12.")
-
-        t6 = play.open("t6", paris(3, 31, 8), category=story.potholes, channel=Channel.PHONE)
-        play.at(paris(3, 31, 9))
-        workflow.take_ticket(t6, by=agent)
-        play.at(paris(4, 20, 14))
-        workflow.resolve_ticket(t6, by=agent, body="Fait.")
-        play.at(paris(4, 21, 9))
-        workflow.close_ticket(t6, by=agent)
-        play.survey("t6", paris(4, 21, 9, 5))  # invited, never answered
-
-        # Merged duplicate: leaves the backlog without a resolution.
-        t7 = play.open("t7", paris(3, 29, 22), category=story.potholes)
-        play.at(paris(3, 30, 8))
-        workflow.merge_tickets(t7, into_id=t5, by=agent)
-
-        # Fall back: 2026-10-25 has 25 hours, and 02:30 happens twice.
-        a = play.open("a", paris(10, 24, 23, 30), category=story.potholes, channel=Channel.SOCIAL)
-        b = play.open("b", paris(10, 25, 2, 30, fold=0), category=story.lighting)
-        c = play.open("c", paris(10, 25, 2, 30, fold=1), category=story.birth, kind=Kind.COMPLAINT)
-        d = play.open("d", paris(10, 25, 23, 30), category=story.potholes, channel=Channel.PHONE)
-        play.at(paris(10, 25, 2, 45, fold=1))
-        workflow.take_ticket(a, by=agent)
-        workflow.resolve_ticket(a, by=agent, body="Rebouché.")
-        play.survey("a", paris(10, 25, 3), paris(10, 25, 23, 59), satisfaction=4, effort=5, trust=4, comment="Bien.")
-        play.at(paris(10, 26, 0, 30))
-        workflow.reply_to_ticket(b, by=colleague, body="C'est noté.")
-        play.at(paris(10, 26, 1))
-        workflow.resolve_ticket(b, by=colleague, body="Réparé.")
-        play.at(paris(10, 27, 9))
-        workflow.reopen_ticket(b, by=colleague, reason="Réclamation du voisin.")
-        play.at(paris(10, 25, 23, 45))
-        workflow.reply_to_ticket(c, by=clerk, body="Nous regardons.")
-        play.at(paris(10, 26, 0, 15))
-        workflow.reply_to_ticket(d, by=agent, body="Nous regardons.")
-        play.at(paris(10, 30, 12))
-        workflow.resolve_ticket(d, by=agent, body="Fait.")
-        play.survey(
-            "d",
-            paris(10, 30, 12, 5),
-            paris(10, 31, 8),
-            satisfaction=1,
-            effort=1,
-            comment="Personne ne m'a rappelé.",
-            criteria={"proactivity": 1, "responsibility": 2, "unknown": 5},
-        )
-        play.survey("b", paris(10, 26, 1, 5), paris(10, 26, 20), satisfaction=3, comment="")
     return story
+
+
+def _play_long_open(play: Player) -> None:
+    """Long open: in every backlog, old enough for the last age buckets."""
+    story = play.story
+    colleague = story.colleague
+    old = play.open("old", paris(1, 10, 9), category=story.lighting, channel=Channel.POSTAL_MAIL)
+    play.at(paris(1, 12, 10))
+    workflow.take_ticket(old, by=colleague)
+
+
+def _play_spring_forward(play: Player) -> None:
+    """Spring forward: 2026-03-29 has 23 hours."""
+    story = play.story
+    agent, colleague = story.agent, story.colleague
+    t1 = play.open("t1", paris(3, 28, 23, 30), category=story.potholes)
+    play.at(paris(3, 29, 0, 30))
+    workflow.take_ticket(t1, by=agent)
+    play.at(paris(3, 29, 1, 45))
+    workflow.reply_to_ticket(t1, by=agent, body="Nous passons demain.")
+    play.at(paris(3, 30, 9))
+    workflow.resolve_ticket(t1, by=agent, body="Rebouché.")
+    play.survey(
+        "t1",
+        paris(3, 30, 9, 5),
+        paris(3, 30, 23, 50),
+        satisfaction=5,
+        effort=4,
+        trust=5,
+        resolved=True,
+        comment="Très rapide, merci.",
+        criteria={"clarity": 4, "loyalty": 5, "traceability": 3},
+    )
+
+    t2 = play.open("t2", paris(3, 29, 0, 30), category=story.lighting, channel=Channel.PHONE)
+    play.at(paris(3, 29, 3, 15))  # just after the jump from 02:00 to 03:00
+    workflow.resolve_ticket(t2, by=colleague, body="Ampoule changée.")
+    play.at(paris(3, 31, 10))
+    workflow.reopen_ticket(t2, by=agent, reason="Elle clignote encore.")
+    play.at(paris(4, 10, 23, 59))
+    workflow.resolve_ticket(t2, by=agent, body="Lampadaire remplacé.")
+    play.survey(
+        "t2",
+        paris(4, 11, 0, 5),
+        paris(4, 12, 0, 10),
+        satisfaction=2,
+        effort=2,
+        trust=3,
+        resolved=False,
+        comment="Trop long.",
+        criteria={"clarity": 2, "suitable_answer": 1, "surprise": 1},
+    )
+
+
+def _play_spring_forward_others(play: Player) -> None:
+    """Around the spring change: a rejection, a reroute, a wait for the citizen, a closure, a merge."""
+    story = play.story
+    agent, colleague, clerk = story.agent, story.colleague, story.clerk
+    t3 = play.open("t3", paris(3, 29, 3, 0), category=story.birth, channel=Channel.EMAIL, kind=Kind.INFORMATION)
+    play.at(paris(3, 29, 23, 59))
+    workflow.reject_ticket(t3, by=clerk, reason="Demande à faire auprès de la commune de naissance.")
+
+    # Rerouted from Voirie to État civil: counts under its current service and category.
+    t4 = play.open("t4", paris(3, 27, 12), category=story.potholes, channel=Channel.COUNTER)
+    play.at(paris(3, 27, 15))
+    workflow.take_ticket(t4, by=agent)
+    play.at(paris(3, 29, 11))
+    workflow.reroute_ticket(t4, by=agent, category=story.birth, note="Ce n'est pas pour nous.")
+
+    t5 = play.open("t5", paris(3, 28, 1), category=story.potholes, citizen=story.citizen)
+    play.at(paris(3, 28, 10))
+    workflow.request_information(t5, by=colleague, body="À quel numéro ?")
+    play.at(paris(3, 30, 0, 0))  # midnight sharp belongs to the new day
+    workflow.citizen_reply(t5, by=story.citizen, body="Au 12.")
+
+    t6 = play.open("t6", paris(3, 31, 8), category=story.potholes, channel=Channel.PHONE)
+    play.at(paris(3, 31, 9))
+    workflow.take_ticket(t6, by=agent)
+    play.at(paris(4, 20, 14))
+    workflow.resolve_ticket(t6, by=agent, body="Fait.")
+    play.at(paris(4, 21, 9))
+    workflow.close_ticket(t6, by=agent)
+    play.survey("t6", paris(4, 21, 9, 5))  # invited, never answered
+
+    # Merged duplicate: leaves the backlog without a resolution.
+    t7 = play.open("t7", paris(3, 29, 22), category=story.potholes)
+    play.at(paris(3, 30, 8))
+    workflow.merge_tickets(t7, into_id=t5, by=agent)
+
+
+def _play_fall_back(play: Player) -> None:
+    """Fall back: 2026-10-25 has 25 hours, and 02:30 happens twice."""
+    story = play.story
+    agent, colleague, clerk = story.agent, story.colleague, story.clerk
+    a = play.open("a", paris(10, 24, 23, 30), category=story.potholes, channel=Channel.SOCIAL)
+    b = play.open("b", paris(10, 25, 2, 30, fold=0), category=story.lighting)
+    c = play.open("c", paris(10, 25, 2, 30, fold=1), category=story.birth, kind=Kind.COMPLAINT)
+    d = play.open("d", paris(10, 25, 23, 30), category=story.potholes, channel=Channel.PHONE)
+    play.at(paris(10, 25, 2, 45, fold=1))
+    workflow.take_ticket(a, by=agent)
+    workflow.resolve_ticket(a, by=agent, body="Rebouché.")
+    play.survey("a", paris(10, 25, 3), paris(10, 25, 23, 59), satisfaction=4, effort=5, trust=4, comment="Bien.")
+    play.at(paris(10, 26, 0, 30))
+    workflow.reply_to_ticket(b, by=colleague, body="C'est noté.")
+    play.at(paris(10, 26, 1))
+    workflow.resolve_ticket(b, by=colleague, body="Réparé.")
+    play.at(paris(10, 27, 9))
+    workflow.reopen_ticket(b, by=colleague, reason="Réclamation du voisin.")
+    play.at(paris(10, 25, 23, 45))
+    workflow.reply_to_ticket(c, by=clerk, body="Nous regardons.")
+    play.at(paris(10, 26, 0, 15))
+    workflow.reply_to_ticket(d, by=agent, body="Nous regardons.")
+    play.at(paris(10, 30, 12))
+    workflow.resolve_ticket(d, by=agent, body="Fait.")
+    play.survey(
+        "d",
+        paris(10, 30, 12, 5),
+        paris(10, 31, 8),
+        satisfaction=1,
+        effort=1,
+        comment="Personne ne m'a rappelé.",
+        criteria={"proactivity": 1, "responsibility": 2, "unknown": 5},
+    )
+    play.survey("b", paris(10, 26, 1, 5), paris(10, 26, 20), satisfaction=3, comment="")
 
 
 @pytest.fixture
