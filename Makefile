@@ -13,9 +13,10 @@ TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=fa
 PYTEST_ARGS ?=
 # The suite runs in one process per core (pytest-xdist), at most four: each process takes a
 # Redis database of its own (REDIS_URL's number plus its index, see tests/conftest.py).
-# `loadgroup` hands out tests one by one, except those marked with the same `xdist_group`.
+# `--dist load` hands out tests one by one, by position: the schemathesis test's cases share
+# one node id, which the file and group modes (keyed by node id) would run only once.
 # PYTEST_ARGS='-n 0' runs the suite in one process.
-XDIST_ARGS := -n auto --maxprocesses=4 --dist loadgroup
+XDIST_ARGS := -n auto --maxprocesses=4 --dist load
 
 .PHONY: run test test-e2e lint format worker beat messages clean help bench
 
