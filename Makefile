@@ -11,12 +11,18 @@ PORT ?= 8000
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=false \
 	SITE_URL=http://testserver ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 PYTEST_ARGS ?=
+# The suite runs in one process per core (pytest-xdist), at most four: each process takes a
+# Redis database of its own (REDIS_URL's number plus its index, see tests/conftest.py).
+# `--dist load` hands out tests one by one, by position: the schemathesis test's cases share
+# one node id, which the file and group modes (keyed by node id) would run only once.
+# PYTEST_ARGS='-n 0' runs the suite in one process.
+XDIST_ARGS := -n auto --maxprocesses=4 --dist load
 
 .PHONY: run test test-e2e lint format worker beat messages clean help bench
 
 help:
 	@echo "make run    — set everything up and serve on http://$(HOST):$(PORT)"
-	@echo "make test   — run the whole test suite"
+	@echo "make test   — run the whole test suite (on every core, PYTEST_ARGS='-n 0' for one)"
 	@echo "make worker — a Celery worker and beat (needs REDIS_URL)"
 
 $(BIN)/.installed: pyproject.toml
@@ -38,12 +44,12 @@ run: $(BIN)/.installed messages
 test: $(BIN)/.installed messages
 	mkdir -p var
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(XDIST_ARGS) $(PYTEST_ARGS)
 
 test-e2e: $(BIN)/.installed messages
 	mkdir -p var
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(TEST_ENV) $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(XDIST_ARGS) -m e2e $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -1,7 +1,8 @@
-"""Persona fixtures shared by every test module."""
+"""Persona fixtures shared by every test module, and what keeps parallel test processes apart."""
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,6 +18,39 @@ def skip_or_fail(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (required when CI=true)")
     pytest.skip(reason)
+
+
+def pytest_configure(config):
+    _redis_database_of_this_worker()
+
+
+def _redis_database_of_this_worker():
+    """Under pytest-xdist, each test process takes a Redis database of its own.
+
+    The cache (whose `clear()` flushes its whole database) and the Celery broker (whose queue a
+    `worker` test purges, then consumes) would otherwise be shared by tests running at the same
+    moment in the other processes. Worker `gwN` uses REDIS_URL's database number plus N: with
+    redis://host/12 and two processes, databases 12 and 13 (the Makefile caps processes at 4).
+    The database of each test process is kept apart by pytest-django itself, which suffixes the
+    test database's name with the worker's id (SQLite tests use one in memory per process).
+    """
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    from citizen_crm.celery import app as celery_app
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not settings.REDIS_URL or not worker.startswith("gw"):
+        return
+    url = urlsplit(settings.REDIS_URL)
+    number = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    redis_url = url._replace(path=f"/{number}").geturl()
+    caches = {**settings.CACHES, "default": {**settings.CACHES["default"], "LOCATION": redis_url}}
+    # For the whole process: settings were read before any conftest could change the environment.
+    override_settings(REDIS_URL=redis_url, CELERY_BROKER_URL=redis_url, CACHES=caches).enable()
+    celery_app.conf.broker_url = redis_url
+    # Processes a test starts (Celery workers, web nodes) read the environment.
+    os.environ["REDIS_URL"] = redis_url
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,13 @@
 """The municipality's name, logo, colour, signature and contact details in pages and e-mails."""
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from notifications import outbox
 from notifications.models import Notification
+
+DEFAULT_COLOR = "#0b3d91"
 
 
 @pytest.fixture
@@ -63,3 +66,23 @@ def test_empty_settings_leave_no_empty_lines_or_images(ticket, settings, mailout
     assert "<img" not in message.alternatives[0].content
     assert "Opening hours:" not in message.body
     assert "\n\n\n" not in message.body.split("-- ")[-1]
+
+
+def test_e_mails_take_the_configured_colour_not_the_default(ticket, citizen, client, branding, mailoutbox):
+    outbox.deliver(Notification.objects.get(ticket=ticket, template="acknowledgement").pk)
+    client.post(reverse("accounts:password_reset"), {"email": citizen.email})
+
+    acknowledgement, password_reset = mailoutbox
+    for message in (acknowledgement, password_reset):
+        html = message.alternatives[0].content
+        assert "background: #8a1538" in html  # the button, not only the heading
+        assert DEFAULT_COLOR not in html
+
+
+def test_no_e_mail_template_hard_codes_the_default_colour():
+    """Every colour of the brand comes from MUNICIPALITY_PRIMARY_COLOR, in every e-mail."""
+    templates = sorted((settings.BASE_DIR / "templates" / "emails").glob("*.html"))
+
+    assert templates
+    for template in templates:
+        assert DEFAULT_COLOR not in template.read_text(encoding="utf-8").lower(), template.name
