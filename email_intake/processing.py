@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.lookup import find_citizen
 from requests_app import intake, workflow
 from requests_app.attachments import CheckedUpload, check_uploads
 from requests_app.models import Channel, Message, Ticket
@@ -125,12 +125,6 @@ def _record(*, parsed, data, source, outcome, reason="", refused=(), ticket=None
     )
 
 
-def _verified_citizen(address: str) -> User | None:
-    return User.objects.filter(
-        email__iexact=address, role=Role.CITIZEN, is_active=True, email_verified_at__isnull=False
-    ).first()
-
-
 def no_text_body() -> str:
     return _("(No text: see the attached files.)")
 
@@ -156,7 +150,7 @@ def open_ticket_from(parsed: ParsedEmail, *, uploads, entered_by=None, about: Ti
     description = text or (no_text_body() if uploads else subject)
     if about is not None:
         description += "\n\n" + _("(Follows up request %(reference)s.)") % {"reference": about.reference}
-    citizen = _verified_citizen(parsed.from_address)
+    citizen = find_citizen(email=parsed.from_address)
     ticket, _token = intake.open_ticket(
         intake.Filing(
             channel=Channel.EMAIL,
