@@ -3,8 +3,8 @@
 `WebhookDelivery` is an outbox row like `Notification`: written in the transaction of the event
 it carries, delivered after commit, claimed by compare-and-swap, swept when left behind.
 
-Both models were first written in `notifications`; their tables kept their names when they
-moved here (see migration 0003), so `db_table` says where the rows have always been.
+Both models were first written in `notifications`; they moved here with their rows (migrations
+0003 and 0004), as the appointments moved to their own app.
 """
 
 import secrets
@@ -54,7 +54,6 @@ class WebhookEndpoint(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
-        db_table = "notifications_webhookendpoint"
         ordering = ["name"]
         verbose_name = _("webhook endpoint")
         verbose_name_plural = _("webhook endpoints")
@@ -98,7 +97,6 @@ class WebhookDelivery(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
-        db_table = "notifications_webhookdelivery"
         ordering = ["-created_at", "-id"]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")

@@ -1,6 +1,7 @@
 # The webhook models, first written in `notifications` (notifications/migrations/0005_webhooks.py),
-# belong to `interop` from now on. The tables keep their names (`db_table`), so this migration
-# changes no table and no row: it takes the models over in the migration state only.
+# belong to `interop` from now on. This migration changes no table and no row: it takes the models
+# over in the migration state only, under their old table names (`db_table`); 0004 then renames
+# the tables to the app's own names, as appointments/0001 does for the appointments.
 #
 # Their content types move with them, so the permissions given to groups and users on webhooks
 # and the admin's history of them carry on under the new app.
