@@ -95,7 +95,7 @@ class ExternalIdentity(models.Model):
         PROCONNECT = "proconnect", "ProConnect"
 
     provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
-    subject = models.CharField(_("subject"), max_length=255)
+    subject = models.CharField(_("subject at the provider (sub)"), max_length=255)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities", verbose_name=_("user"))
     created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
     last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)

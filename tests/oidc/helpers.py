@@ -1,5 +1,6 @@
 """Driving a sign-in as a browser would: to the provider and back."""
 
+import html
 from urllib.parse import urlsplit
 
 import requests
@@ -25,3 +26,8 @@ def provider_answer(authorize_url: str) -> str:
 def sign_in(client, provider: str = "franceconnect", **data):
     """The whole round trip; returns the callback's response."""
     return client.get(provider_answer(go_to_provider(client, provider, **data)))
+
+
+def page_text(response) -> str:
+    """The page as a reader sees it: with its entities (&#x27; for an apostrophe) decoded."""
+    return html.unescape(response.content.decode())

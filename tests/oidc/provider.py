@@ -243,6 +243,8 @@ def create_app(*, issuer: str, clients: dict[str, Client]) -> Flask:
     @app.post("/control")
     def control():
         payload = request.get_json()
+        if payload.get("reset"):
+            state.log.clear()
         if "user" in payload:
             state.user = payload["user"]
         if "misbehaviour" in payload:
