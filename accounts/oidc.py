@@ -28,7 +28,9 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from joserfc import jwt
 from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
 
 from citizen_crm.emails import build_email
 
@@ -173,10 +175,13 @@ def finish_sign_in(request, config: ProviderSettings) -> Identity:
         raise SignInFailed("invalid_token")
     details = dict(claims)
     try:
-        userinfo = client.userinfo(token=token)
-    except (requests.RequestException, ValueError) as error:
+        userinfo = _userinfo(client, token)
+    except requests.RequestException as error:
         logger.warning("%s userinfo failed: %s", config.provider, error)
         raise SignInFailed("unreachable") from error
+    except (JoseError, ValueError) as error:
+        logger.warning("%s userinfo refused: %r", config.provider, error)
+        raise SignInFailed("invalid_token") from error
     if userinfo.get("sub") != claims["sub"]:
         # OpenID Connect Core 5.3.2: a userinfo answer about someone else must not be used.
         raise SignInFailed("invalid_token")
@@ -189,6 +194,27 @@ def finish_sign_in(request, config: ProviderSettings) -> Identity:
         family_name=str(details.get("family_name") or details.get("usual_name") or "").strip(),
         id_token=token.get("id_token", ""),
     )
+
+
+def _userinfo(client, token) -> dict:
+    """The userinfo endpoint's claims, plain JSON or signed (FranceConnect v2 and ProConnect
+    answer `application/jwt`, signed with the keys of the provider's JWKS).
+
+    A signed answer is checked by joserfc, as Authlib checks the id_token: signature with an
+    algorithm the provider announces, issuer and audience.
+    """
+    metadata = client.load_server_metadata()
+    response = client.get(metadata["userinfo_endpoint"], token=token)
+    response.raise_for_status()
+    if not response.headers.get("Content-Type", "").startswith("application/jwt"):
+        return response.json()
+    algorithms = metadata.get("userinfo_signing_alg_values_supported") or ["RS256", "ES256"]
+    signed = jwt.decode(response.text, KeySet.import_key_set(client.fetch_jwk_set()), algorithms=algorithms)
+    jwt.JWTClaimsRegistry(
+        iss={"essential": True, "value": metadata.get("issuer")},
+        aud={"essential": True, "value": client.client_id},
+    ).validate(signed.claims)
+    return signed.claims
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def _provider_process():
 
 @pytest.fixture
 def oidc_provider(db, _provider_process):
-    _provider_process.control(user=DEFAULT_USER, misbehaviour="", reset=True)
+    _provider_process.control(user=DEFAULT_USER, misbehaviour="", signed_userinfo=False, reset=True)
     return _provider_process
 
 

@@ -12,7 +12,11 @@ every failure path the relying party must survive:
 - `wrong_nonce`, `expired`, `wrong_audience`, `wrong_issuer`, `bad_signature`: the id_token is
   signed with that defect;
 - `userinfo_other_sub`: the userinfo endpoint answers for someone else;
-- `token_error`: the token endpoint answers 500.
+- `token_error`: the token endpoint answers 500;
+- `userinfo_bad_signature`: the signed userinfo answer is signed with another key.
+
+With `signed_userinfo` (control), userinfo answers `application/jwt`, as FranceConnect v2 and
+ProConnect do.
 """
 
 import argparse
@@ -26,6 +30,7 @@ from authlib.oauth2.rfc6749 import grants
 from authlib.oidc.core import UserInfo
 from authlib.oidc.core.grants import OpenIDCode
 from flask import Flask, jsonify, redirect, request
+from joserfc import jwt
 from joserfc.jwk import RSAKey
 
 MISBEHAVIOURS = {
@@ -37,6 +42,7 @@ MISBEHAVIOURS = {
     "bad_signature",
     "userinfo_other_sub",
     "token_error",
+    "userinfo_bad_signature",
 }
 KEY_ID = "test-key-1"
 
@@ -107,8 +113,10 @@ class State:
     def __init__(self):
         self.user = {"sub": "sub-0001", "email": "camille@example.fr", "given_name": "Camille", "family_name": "Martin"}
         self.misbehaviour = ""
+        self.signed_userinfo = False
         self.codes: dict[str, AuthorizationCode] = {}
         self.tokens: dict[str, dict] = {}
+        self.token_clients: dict[str, str] = {}
         self.used_nonces: set[str] = set()
         self.log: list[dict] = []
 
@@ -180,6 +188,7 @@ def create_app(*, issuer: str, clients: dict[str, Client]) -> Flask:
 
     def save_token(token, req):
         state.tokens[token["access_token"]] = dict(req.user)
+        state.token_clients[token["access_token"]] = req.client.client_id
 
     server = AuthorizationServer(app, query_client=query_client, save_token=save_token)
     server.register_grant(CodeGrant, [IdToken(require_nonce=True)])
@@ -196,6 +205,7 @@ def create_app(*, issuer: str, clients: dict[str, Client]) -> Flask:
             response_types_supported=["code"],
             subject_types_supported=["public"],
             id_token_signing_alg_values_supported=["RS256"],
+            userinfo_signing_alg_values_supported=["RS256"],
             token_endpoint_auth_methods_supported=["client_secret_post", "client_secret_basic"],
             scopes_supported=["openid", "email", "given_name", "family_name", "profile"],
         )
@@ -229,7 +239,13 @@ def create_app(*, issuer: str, clients: dict[str, Client]) -> Flask:
             return jsonify(error="invalid_token"), 401
         if state.misbehaviour == "userinfo_other_sub":
             user = {**user, "sub": "someone-else"}
-        return jsonify(user)
+        if not state.signed_userinfo:
+            return jsonify(user)
+        client_id = state.token_clients[bearer]
+        claims = {**user, "iss": issuer, "aud": client_id}
+        signing_key = impostor if state.misbehaviour == "userinfo_bad_signature" else key
+        body = jwt.encode({"alg": "RS256", "kid": KEY_ID}, claims, signing_key)
+        return app.response_class(body, mimetype="application/jwt")
 
     @app.get("/session/end")
     def end_session():
@@ -247,6 +263,8 @@ def create_app(*, issuer: str, clients: dict[str, Client]) -> Flask:
             state.log.clear()
         if "user" in payload:
             state.user = payload["user"]
+        if "signed_userinfo" in payload:
+            state.signed_userinfo = bool(payload["signed_userinfo"])
         if "misbehaviour" in payload:
             if payload["misbehaviour"] and payload["misbehaviour"] not in MISBEHAVIOURS:
                 return jsonify(error=f"unknown misbehaviour {payload['misbehaviour']}"), 400
