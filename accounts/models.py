@@ -105,6 +105,8 @@ class ExternalIdentity(models.Model):
         verbose_name_plural = _("external identities")
         constraints = [
             models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_provider_subject_unique"),
+            # An account is one person: one identity per provider.
+            models.UniqueConstraint(fields=["user", "provider"], name="external_identity_user_provider_unique"),
         ]
 
     def __str__(self):

@@ -279,10 +279,17 @@ def _create_citizen(identity: Identity) -> Resolution:
 
 def link_identity(identity_fields: dict, user: User) -> ExternalIdentity:
     """Tie a confirmed identity to `user`; a second confirmation of the same link is harmless."""
-    with transaction.atomic():
-        link, _ = ExternalIdentity.objects.get_or_create(
-            provider=identity_fields["provider"], subject=identity_fields["subject"], defaults={"user": user}
-        )
+    provider, subject = identity_fields["provider"], identity_fields["subject"]
+    if ExternalIdentity.objects.filter(provider=provider, user=user).exclude(subject=subject).exists():
+        raise SignInFailed("account_has_identity")
+    try:
+        with transaction.atomic():
+            link, _ = ExternalIdentity.objects.get_or_create(
+                provider=provider, subject=subject, defaults={"user": user}
+            )
+    except IntegrityError as error:
+        # Another identity of this provider was linked to the account meanwhile.
+        raise SignInFailed("account_has_identity") from error
     if link.user_id != user.pk:
         raise SignInFailed("already_linked")
     if user.is_citizen and user.email_verified_at is None:

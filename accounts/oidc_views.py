@@ -62,6 +62,10 @@ FAILURES = {
         400,
         gettext_lazy("This %(provider)s identity is already linked to another account."),
     ),
+    "account_has_identity": (
+        400,
+        gettext_lazy("This account is already linked to another %(provider)s identity."),
+    ),
     "link_expired": (
         400,
         gettext_lazy(

@@ -139,3 +139,15 @@ def test_it_never_links_a_staff_account_to_franceconnect(client, franceconnect):
     assert response.status_code == 403
     assert not ExternalIdentity.objects.exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_it_keeps_one_franceconnect_identity_per_account(client, franceconnect, citizen):
+    ExternalIdentity.objects.create(provider="franceconnect", subject="fc-someone-else", user=citizen)
+    sign_in(client)
+
+    response = client.post(LINK, {"action": "password", "password": PASSWORD})
+
+    assert response.status_code == 400
+    assert "déjà lié à une autre identité FranceConnect" in page_text(response)
+    assert "_auth_user_id" not in client.session
+    assert list(citizen.external_identities.values_list("subject", flat=True)) == ["fc-someone-else"]
