@@ -478,6 +478,9 @@ for _name in ("FRANCECONNECT_DISCOVERY_URL", "PROCONNECT_DISCOVERY_URL"):
 for _prefix in ("FRANCECONNECT", "PROCONNECT"):
     if "openid" not in globals()[f"{_prefix}_SCOPES"].split():
         raise ImproperlyConfigured(f"{_prefix}_SCOPES must include openid")
+    _enabled = globals()[f"{_prefix}_DISCOVERY_URL"] and globals()[f"{_prefix}_CLIENT_ID"]
+    if _enabled and not globals()[f"{_prefix}_CLIENT_SECRET"]:
+        raise ImproperlyConfigured(f"{_prefix}_CLIENT_SECRET is required when {_prefix}_CLIENT_ID is set")
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
 OIDC_LINK_MAX_AGE = env_int("OIDC_LINK_MAX_AGE", 1800, minimum=60)
 
