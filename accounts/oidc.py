@@ -228,8 +228,11 @@ class Resolution:
 
 def resolve_identity(identity: Identity) -> Resolution:
     """Find, link or create the account for an identity, following the rules at the top."""
-    known = ExternalIdentity.objects.select_related("user").filter(provider=identity.provider, subject=identity.subject)
-    known = known.first()
+    known = (
+        ExternalIdentity.objects.select_related("user")
+        .filter(provider=identity.provider, subject=identity.subject)
+        .first()
+    )
     if known is not None:
         if not _may_use(identity.provider, known.user):
             return Resolution(refused="account_unavailable")
