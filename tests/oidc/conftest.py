@@ -42,7 +42,7 @@ class Provider:
         for client_id, secret in (FRANCECONNECT_CLIENT, PROCONNECT_CLIENT):
             command += ["--client", f"{client_id}:{secret}"]
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError("the test OpenID Connect provider exited at start")

@@ -66,6 +66,8 @@ def test_it_links_through_a_link_mailed_to_the_address(client, franceconnect, ci
     assert response.status_code == 200
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["camille@example.fr"]
+    assert mailoutbox[0].subject.startswith("Lier votre compte à FranceConnect")
+    assert "Camille Martin" in mailoutbox[0].body
     link = mailed_link(mailoutbox[0])
     shown = client.get(link)
     assert shown.status_code == 200
