@@ -3,7 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import ExternalIdentity, User
 
 
 class UserCreationForm(auth_forms.AdminUserCreationForm):
@@ -65,3 +65,17 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=_("verified"), boolean=True, ordering="email_verified_at")
     def is_verified(self, user):
         return user.email_verified_at is not None
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    """Who signs in through FranceConnect or ProConnect. Deleting a row unlinks the identity:
+    its next sign-in asks again for the account's password or a mailed link."""
+
+    list_display = ("user", "provider", "subject", "created_at", "last_login_at")
+    list_filter = ("provider",)
+    search_fields = ("user__email", "subject")
+    readonly_fields = ("user", "provider", "subject", "created_at", "last_login_at")
+
+    def has_add_permission(self, request):
+        return False

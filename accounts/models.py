@@ -81,3 +81,33 @@ class User(AbstractUser):
     @property
     def is_staff_member(self) -> bool:
         return self.role in STAFF_ROLES
+
+
+class ExternalIdentity(models.Model):
+    """A person's identity at an OpenID Connect provider, tied to one account.
+
+    The provider's subject (`sub`) is the only stable key: e-mail addresses change at the
+    provider, so they are used once, to find the account to link, and never again.
+    """
+
+    class Provider(models.TextChoices):
+        FRANCECONNECT = "franceconnect", "FranceConnect"
+        PROCONNECT = "proconnect", "ProConnect"
+
+    provider = models.CharField(_("provider"), max_length=20, choices=Provider.choices)
+    subject = models.CharField(_("subject at the provider (sub)"), max_length=255)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities", verbose_name=_("user"))
+    created_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+    last_login_at = models.DateTimeField(_("last login"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("external identity")
+        verbose_name_plural = _("external identities")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="external_identity_provider_subject_unique"),
+            # An account is one person: one identity per provider.
+            models.UniqueConstraint(fields=["user", "provider"], name="external_identity_user_provider_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_provider_display()} {self.subject}"

@@ -1,13 +1,12 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     # Django's LogoutView accepts POST only, then goes to LOGOUT_REDIRECT_URL.
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deconnexion/", oidc_views.LogoutView.as_view(), name="logout"),
     path("redirection/", views.after_login, name="after_login"),
     path("inscription/", views.signup, name="signup"),
     path("verifier/envoye/", views.check_mailbox, name="check_mailbox"),
@@ -24,3 +23,5 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
 ]
+# FranceConnect and ProConnect, under /compte/franceconnect/ and /compte/proconnect/.
+urlpatterns += oidc_views.urlpatterns

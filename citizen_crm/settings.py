@@ -457,6 +457,33 @@ if BENCH_FLOORS:
     INSTALLED_APPS.append("bench.floors")
     MIDDLEWARE.insert(0, "bench.floors.middleware.QueryCountMiddleware")
 
+# FranceConnect (citizens) and ProConnect (staff): OpenID Connect sign-in, each optional and
+# enabled only when its discovery URL and client id are set. Scopes are space-separated;
+# ACR_VALUES is sent as `acr_values` when not empty (FranceConnect asks for "eidas1").
+# OIDC_TIMEOUT bounds every call to a provider; OIDC_LINK_MAX_AGE is the lifetime, in seconds, of
+# the e-mailed link that confirms linking an identity to an existing account.
+FRANCECONNECT_DISCOVERY_URL = env_str("FRANCECONNECT_DISCOVERY_URL", "")
+FRANCECONNECT_CLIENT_ID = env_str("FRANCECONNECT_CLIENT_ID", "")
+FRANCECONNECT_CLIENT_SECRET = env_str("FRANCECONNECT_CLIENT_SECRET", "")
+FRANCECONNECT_SCOPES = env_str("FRANCECONNECT_SCOPES", "openid email given_name family_name")
+FRANCECONNECT_ACR_VALUES = env_str("FRANCECONNECT_ACR_VALUES", "eidas1")
+PROCONNECT_DISCOVERY_URL = env_str("PROCONNECT_DISCOVERY_URL", "")
+PROCONNECT_CLIENT_ID = env_str("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = env_str("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_SCOPES = env_str("PROCONNECT_SCOPES", "openid email given_name usual_name")
+PROCONNECT_ACR_VALUES = env_str("PROCONNECT_ACR_VALUES", "")
+for _name in ("FRANCECONNECT_DISCOVERY_URL", "PROCONNECT_DISCOVERY_URL"):
+    if globals()[_name] and not globals()[_name].startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{_name}={globals()[_name]!r} is not an http(s) address")
+for _prefix in ("FRANCECONNECT", "PROCONNECT"):
+    if "openid" not in globals()[f"{_prefix}_SCOPES"].split():
+        raise ImproperlyConfigured(f"{_prefix}_SCOPES must include openid")
+    _enabled = globals()[f"{_prefix}_DISCOVERY_URL"] and globals()[f"{_prefix}_CLIENT_ID"]
+    if _enabled and not globals()[f"{_prefix}_CLIENT_SECRET"]:
+        raise ImproperlyConfigured(f"{_prefix}_CLIENT_SECRET is required when {_prefix}_CLIENT_ID is set")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
+OIDC_LINK_MAX_AGE = env_int("OIDC_LINK_MAX_AGE", 1800, minimum=60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
