@@ -76,12 +76,10 @@ def create_questions_and_key(commune: Commune) -> None:
         defaults={
             "name": data.DEMO_OPEN311_KEY_NAME,
             "prefix": data.DEMO_OPEN311_KEY[:10],
+            # Its secret is published: it files reports and reads nothing.
             "scopes": [Scope.OPEN311_FILE],
         },
     )
-    if key.scopes != [Scope.OPEN311_FILE]:
-        # Its secret is published: it files reports and reads nothing, whatever was set before.
-        ApiKey.objects.filter(pk=key.pk).update(scopes=[Scope.OPEN311_FILE])
     if created:
         key.services.set([commune.services[slug] for slug in data.DEMO_OPEN311_SERVICES])
         sync_key_user(key)

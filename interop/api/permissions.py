@@ -15,8 +15,9 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from interop.models import ApiKey, Scope
 
 
-def required_scope(request) -> Scope:
-    return Scope.API_READ if request.method in SAFE_METHODS else Scope.API_WRITE
+def scope_for_method(method: str) -> Scope:
+    """The scope a key needs to call the REST API with this HTTP method."""
+    return Scope.API_READ if method.upper() in SAFE_METHODS else Scope.API_WRITE
 
 
 class MissingScope(exceptions.PermissionDenied):
@@ -36,7 +37,7 @@ def check_key_scope(request) -> None:
     """403 naming the missing scope when the call comes with a key that may not make it."""
     key = request.auth
     if isinstance(key, ApiKey):
-        scope = required_scope(request)
+        scope = scope_for_method(request.method)
         if not key.has_scope(scope):
             raise MissingScope(scope)
 
