@@ -18,7 +18,7 @@ from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db.models import Count, Exists, OuterRef  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from interop.models import TECHNICAL_EMAIL_DOMAIN, ApiKey, sync_key_user  # noqa: E402
+from interop.models import TECHNICAL_EMAIL_DOMAIN, ApiKey, Scope, sync_key_user  # noqa: E402
 from interop.open311.georeport import published_tickets  # noqa: E402
 from requests_app.models import Category, CategoryField, Kind, Service, Ticket  # noqa: E402
 
@@ -70,6 +70,8 @@ def bench_key() -> str:
     key = ApiKey.objects.filter(name="Benchmark").first() or ApiKey(name="Benchmark")
     key.set_key(BENCH_KEY)
     key.is_active = True
+    # The benchmark files by Open311 and opens requests through the REST API with the same key.
+    key.scopes = list(Scope.values)
     key.save()
     key.services.set(Service.objects.filter(is_active=True))
     sync_key_user(key)

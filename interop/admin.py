@@ -1,21 +1,48 @@
-"""API keys: an administrator creates one, reads its secret once, and revokes it when it is no longer used."""
+"""API keys: an administrator creates one with its scopes, reads its secret once, and revokes it when unused."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import ApiKey, sync_key_user
+from .models import ApiKey, Scope, sync_key_user
+
+
+class ApiKeyForm(forms.ModelForm):
+    # One checkbox per scope; at least one, or the key could do nothing at all.
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "A reporting application needs only “open311:file”, which reads nothing. “api:read” reads "
+            "citizens' requests, contact details and messages in the key's services: give it only to "
+            "the town's own software. “api:write” implies “api:read”."
+        ),
+        error_messages={"required": _("Choose at least one scope.")},
+    )
+
+    class Meta:
+        model = ApiKey
+        fields = ["name", "scopes", "services", "categories", "is_active"]
+
+    def clean_scopes(self):
+        # Stored in the declaration order, whatever the order of the boxes ticked.
+        chosen = set(self.cleaned_data["scopes"])
+        return [scope for scope in Scope.values if scope in chosen]
 
 
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
-    list_display = ["name", "prefix", "services_list", "is_active", "created_at", "last_used_at"]
+    form = ApiKeyForm
+    list_display = ["name", "prefix", "scopes_list", "services_list", "is_active", "created_at", "last_used_at"]
     list_filter = ["is_active", "services"]
     search_fields = ["name", "prefix"]
     filter_horizontal = ["services", "categories"]
     fields = [
         "name",
+        "scopes",
         "services",
         "categories",
         "is_active",
@@ -30,6 +57,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("services")
+
+    @admin.display(description=_("scopes"))
+    def scopes_list(self, key):
+        return ", ".join(scope for scope in Scope.values if scope in key.scopes) or "—"
 
     @admin.display(description=_("services"))
     def services_list(self, key):

@@ -14,6 +14,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
@@ -27,7 +28,32 @@ def hash_api_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+class Scope(models.TextChoices):
+    """What a key may do. `api:write` implies `api:read`: every write answers with what it changed."""
+
+    OPEN311_FILE = "open311:file", _("Open311: file reports in the key's services and categories")
+    API_READ = "api:read", _("REST API: read the requests, messages and appointments of the key's services")
+    API_WRITE = "api:write", _("REST API: open requests, reply, add notes, act on requests and appointments")
+
+
+# A scope granted by another one as well as by itself.
+IMPLIED_SCOPES = {Scope.API_WRITE: {Scope.API_READ}}
+
+
+def validate_scopes(value) -> None:
+    """A list of known scopes, each once (the admin's checkboxes write exactly that)."""
+    if not isinstance(value, list) or any(not isinstance(item, str) for item in value):
+        raise ValidationError(_("Scopes are a list of names."), code="invalid")
+    unknown = sorted(set(value) - set(Scope.values))
+    if unknown:
+        raise ValidationError(_("Unknown scope(s): %(scopes)s."), code="invalid", params={"scopes": ", ".join(unknown)})
+    if len(set(value)) != len(value):
+        raise ValidationError(_("A scope is listed twice."), code="invalid")
+
+
 class ApiKey(models.Model):
+    Scope = Scope
+
     name = models.CharField(_("name"), max_length=120, help_text=_("Who uses this key, e.g. “Application DansMaRue”."))
     prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -46,6 +72,13 @@ class ApiKey(models.Model):
         related_name="api_keys",
         verbose_name=_("categories"),
         help_text=_("Open311 may also file requests in these categories."),
+    )
+    scopes = models.JSONField(
+        _("scopes"),
+        default=list,
+        blank=True,
+        validators=[validate_scopes],
+        help_text=_("What the key may do; a key without a scope can do nothing. Writing implies reading."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -71,6 +104,12 @@ class ApiKey(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    def has_scope(self, scope: str) -> bool:
+        granted = set(self.scopes or ())
+        for scope_granted in list(granted):
+            granted |= IMPLIED_SCOPES.get(scope_granted, set())
+        return scope in granted
 
     @staticmethod
     def generate() -> str:

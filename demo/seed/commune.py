@@ -11,7 +11,7 @@ from accounts.models import Role, User
 from appointments.models import Counter, Slot
 from demo import data
 from demo.fiction import ascii_slug, phone_number
-from interop.models import ApiKey, hash_api_key, sync_key_user
+from interop.models import ApiKey, Scope, hash_api_key, sync_key_user
 from requests_app.models import Category, CategoryField, Service
 from requests_app.sla import next_business_day
 
@@ -73,7 +73,12 @@ def create_questions_and_key(commune: Commune) -> None:
             )
     key, created = ApiKey.objects.get_or_create(
         key_hash=hash_api_key(data.DEMO_OPEN311_KEY),
-        defaults={"name": data.DEMO_OPEN311_KEY_NAME, "prefix": data.DEMO_OPEN311_KEY[:10]},
+        defaults={
+            "name": data.DEMO_OPEN311_KEY_NAME,
+            "prefix": data.DEMO_OPEN311_KEY[:10],
+            # Its secret is published: it files reports and reads nothing.
+            "scopes": [Scope.OPEN311_FILE],
+        },
     )
     if created:
         key.services.set([commune.services[slug] for slug in data.DEMO_OPEN311_SERVICES])

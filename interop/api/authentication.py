@@ -44,5 +44,10 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "An API key created by an administrator; it sees and acts on its services' requests.",
+            "description": (
+                "An API key created by an administrator; it sees and acts on its services' requests, as far as "
+                "its scopes allow: `api:read` for GET, `api:write` (which implies `api:read`) for every other "
+                "method. A key without the scope a call needs is answered 403, with the scope in `missing_scope`; "
+                "a reporting application's key (`open311:file` alone) gets no REST access."
+            ),
         }

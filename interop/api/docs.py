@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 from drf_spectacular.generators import SchemaGenerator
 
+from .permissions import scope_for_method
+
 METHODS = ("get", "post", "put", "patch", "delete")
 
 
@@ -71,6 +73,7 @@ def _operation(path: str, method: str, operation: dict, components: dict) -> dic
         "method": method.upper(),
         "path": path,
         "summary": operation.get("summary", ""),
+        "scope": scope_for_method(method).value,
         "description": operation.get("description", ""),
         "parameters": [
             {

@@ -72,6 +72,9 @@ def _has_unstorable_text(value) -> bool:
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
+    missing_scope = serializers.CharField(
+        required=False, help_text=_("On a 403 to a key: the scope the call needs and the key lacks.")
+    )
 
 
 # --- reference data ------------------------------------------------------------------------

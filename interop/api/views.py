@@ -47,7 +47,9 @@ ERROR = s.ErrorSerializer
 VALIDATION_ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Invalid input: messages by field.")
 COMMON_ERRORS = {
     401: OpenApiResponse(ERROR, description="No key, or an invalid or revoked one."),
-    403: OpenApiResponse(ERROR, description="Not allowed to you."),
+    403: OpenApiResponse(
+        ERROR, description="Not allowed to you, or your key lacks the call's scope (`missing_scope`)."
+    ),
     404: OpenApiResponse(ERROR, description="Not found in what you may see."),
     405: OpenApiResponse(ERROR, description="Method not allowed."),
     406: OpenApiResponse(ERROR, description="The response cannot be given in the accepted media types."),

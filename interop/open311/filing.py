@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from interop.models import ApiKey
+from interop.models import ApiKey, Scope
 from requests_app import intake
 from requests_app.models import Category, Channel, Ticket
 
@@ -26,6 +26,16 @@ class Filing:
     contact_email: str
     contact_phone: str
     media_url: str
+
+
+def check_may_file(api_key: ApiKey) -> None:
+    """A key without the `open311:file` scope (a REST integration's) files nothing (403)."""
+    if not api_key.has_scope(Scope.OPEN311_FILE):
+        raise Open311Error(
+            403,
+            gettext("This api_key may not file requests: it lacks the scope “%(scope)s”.")
+            % {"scope": Scope.OPEN311_FILE.value},
+        )
 
 
 def filing_category(params, api_key: ApiKey) -> Category:
@@ -52,6 +62,7 @@ def parse_filing(params, api_key: ApiKey) -> Filing:
 
 def file_request(params, api_key: ApiKey, *, language: str) -> dict:
     """POST requests: open the ticket at once (type "realtime") and answer with its reference."""
+    check_may_file(api_key)
     filing = parse_filing(params, api_key)
     category = filing.category
     subject = category.name

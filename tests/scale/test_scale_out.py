@@ -24,7 +24,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from interop.models import ApiKey, sync_key_user
+from interop.models import ApiKey, Scope, sync_key_user
 from notifications.models import Notification
 from requests_app.models import ReferenceCounter, Ticket
 from tests.factories import CategoryFactory, ServiceFactory
@@ -49,7 +49,7 @@ WORKERS = 2
 def open311_key():
     service = ServiceFactory(name="Voirie", slug="voirie")
     category = CategoryFactory(service=service, name="Nid-de-poule", service_code="nid-de-poule", sla_days=5)
-    key = ApiKey(name="Application de signalement")
+    key = ApiKey(name="Application de signalement", scopes=[Scope.OPEN311_FILE])
     secret = key.set_key()
     key.save()
     key.services.set([service])

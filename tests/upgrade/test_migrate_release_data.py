@@ -138,3 +138,5 @@ def test_it_keeps_every_row_of_the_release_demo_through_the_migrations():
     for label, rows in expected.items():
         names = {name for fields in rows.values() for name in fields}
         assert _today_rows(label, names) == rows, label
+    # The release's only key is the demo's, whose secret is published: it may only file reports.
+    assert list(current_apps.get_model("interop.ApiKey").objects.values_list("scopes", flat=True)) == [["open311:file"]]

@@ -4,11 +4,13 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from interop.models import ApiKey, sync_key_user
+from interop.models import ApiKey, Scope, sync_key_user
 
 
-def make_key(*, name: str, services=(), is_active: bool = True) -> tuple[ApiKey, str]:
-    key = ApiKey(name=name, is_active=is_active)
+def make_key(
+    *, name: str, services=(), is_active: bool = True, scopes=(Scope.API_READ, Scope.API_WRITE)
+) -> tuple[ApiKey, str]:
+    key = ApiKey(name=name, is_active=is_active, scopes=list(scopes))
     secret = key.set_key()
     key.save()
     key.services.set(services)

@@ -9,10 +9,10 @@ from interop.models import ApiKey, hash_api_key
 from .conftest import client_with
 
 
-def add_key(client, service, name="Application Voirie"):
+def add_key(client, service, name="Application Voirie", scopes=("api:read",)):
     return client.post(
         reverse("admin:interop_apikey_add"),
-        {"name": name, "services": [service.pk], "is_active": "on"},
+        {"name": name, "scopes": list(scopes), "services": [service.pk], "is_active": "on"},
         follow=True,
         HTTP_ACCEPT_LANGUAGE="en",
     )

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from interop.models import ApiKey
+from interop.models import ApiKey, Scope
 from requests_app.models import CategoryField
 
 API_KEY = "rc_test_open311_dansmarue_key"
@@ -15,7 +15,7 @@ BASE = "/open311/v2/"
 @pytest.fixture
 def api_key(service):
     """The key of a reporting application allowed to file in the Voirie service's categories."""
-    key = ApiKey(name="Application DansMaRue")
+    key = ApiKey(name="Application DansMaRue", scopes=[Scope.OPEN311_FILE])
     key.set_key(API_KEY)
     key.save()
     key.services.add(service)

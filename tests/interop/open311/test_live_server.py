@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from interop.models import ApiKey
+from interop.models import ApiKey, Scope
 from requests_app.models import CategoryField, Ticket
 from tests.factories import CategoryFactory, ServiceFactory
 
@@ -30,7 +30,7 @@ def server(live_server, settings):
         required=True,
         values=[{"key": "eteint", "name": "Éteint"}, {"key": "clignote", "name": "Clignotant"}],
     )
-    key = ApiKey(name="Application mobile")
+    key = ApiKey(name="Application mobile", scopes=[Scope.OPEN311_FILE])
     key.set_key(KEY)
     key.save()
     key.services.add(service)

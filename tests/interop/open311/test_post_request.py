@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from interop.models import ApiKey
+from interop.models import ApiKey, Scope
 from requests_app.models import Channel, Kind, Ticket, TicketEvent
 
 from .conftest import API_KEY, BASE, json_of, xml_of
@@ -116,7 +116,7 @@ def test_it_accepts_the_configured_jurisdiction(client, api_key, questions, sett
 
 
 def test_it_lets_a_key_file_in_a_category_given_to_it_alone(client, other_category):
-    key = ApiKey(name="Signalements citoyens")
+    key = ApiKey(name="Signalements citoyens", scopes=[Scope.OPEN311_FILE])
     key.set_key("rc_other_application_key")
     key.save()
     key.categories.add(other_category)
