@@ -7,8 +7,9 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$HOME/.pyen
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Tests run as production does (DEBUG off), with a throw-away key and plain-HTTP cookies.
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=false \
+# Tests run as production does (DEBUG off), with a throw-away key, plain-HTTP cookies and texts
+# appended to var/sms.log (with DEBUG off the SMS backend has no default, and console is refused).
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=false SMS_BACKEND=file \
 	SITE_URL=http://testserver ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 PYTEST_ARGS ?=
 # The suite runs in one process per core (pytest-xdist), at most four: each process takes a
