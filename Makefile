@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 # PYTEST_ARGS='-n 0' runs the suite in one process.
 XDIST_ARGS := -n auto --maxprocesses=4 --dist load
 
-.PHONY: run test test-e2e lint format worker beat messages clean help bench
+.PHONY: run test test-e2e lint security format worker beat messages clean help bench
 
 help:
 	@echo "make run    — set everything up and serve on http://$(HOST):$(PORT)"
@@ -56,6 +56,10 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# Static security analysis: fails on a medium or high finding (pyproject.toml, [tool.bandit]).
+security: $(BIN)/.installed
+	$(BIN)/bandit -c pyproject.toml -r . --severity-level medium --quiet
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format .
