@@ -1,13 +1,18 @@
 """`manage.py check --deploy` with the README's production settings reports nothing."""
 
-import os
 import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
+# The checks run on the test database (see below), which exists only with database access.
+pytestmark = pytest.mark.django_db
 
 
 def production_block() -> str:
@@ -17,15 +22,25 @@ def production_block() -> str:
     return re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1)
 
 
+def this_runs_postgresql() -> str:
+    """The address of the test run's PostgreSQL database (which exists while tests run), or ""."""
+    if connection.vendor != "postgresql":
+        return ""
+    database = connection.settings_dict
+    credentials = quote(database["USER"]) + (f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else "")
+    return f"postgres://{credentials}@{database['HOST']}:{database['PORT'] or 5432}/{quote(database['NAME'])}"
+
+
 def run_with_production_settings(command: str) -> subprocess.CompletedProcess:
     """Run `command` after the README's block, in a clean environment: nothing of the test run
     (DEBUG, SECRET_KEY, SMS_BACKEND...) leaks in.
 
     Only the database address is replaced, the README's being an example: model checks ask the
-    database its version. It is this run's PostgreSQL when there is one, else a SQLite file.
+    database its version. It is this run's PostgreSQL test database when there is one, else a
+    SQLite file.
     """
     environment = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "HOME": str(ROOT / "var")}
-    database = shlex.quote(os.environ.get("DATABASE_URL", ""))
+    database = shlex.quote(this_runs_postgresql())
     sqlite = shlex.quote(str(ROOT / "var" / "deploy-check.sqlite3"))
     script = (
         f"set -euo pipefail\n{production_block()}\nexport DATABASE_URL={database} SQLITE_PATH={sqlite}\n{command}\n"
