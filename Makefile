@@ -7,8 +7,9 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $$HOME/.pyen
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Tests run as production does (DEBUG off), with a throw-away key and plain-HTTP cookies.
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=false \
+# Tests run as production does (DEBUG off), with a throw-away key, plain-HTTP cookies and texts
+# appended to var/sms.log (with DEBUG off the SMS backend has no default, and console is refused).
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SESSION_COOKIE_SECURE=false SMS_BACKEND=file \
 	SITE_URL=http://testserver ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 PYTEST_ARGS ?=
 # The suite runs in one process per core (pytest-xdist), at most four: each process takes a
@@ -18,7 +19,7 @@ PYTEST_ARGS ?=
 # PYTEST_ARGS='-n 0' runs the suite in one process.
 XDIST_ARGS := -n auto --maxprocesses=4 --dist load
 
-.PHONY: run test test-e2e lint format worker beat messages clean help bench
+.PHONY: run test test-e2e lint security format worker beat messages clean help bench
 
 help:
 	@echo "make run    — set everything up and serve on http://$(HOST):$(PORT)"
@@ -55,6 +56,10 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# Static security analysis: fails on a medium or high finding (pyproject.toml, [tool.bandit]).
+security: $(BIN)/.installed
+	$(BIN)/bandit -c pyproject.toml -r . --severity-level medium --quiet
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format .

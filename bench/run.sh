@@ -18,7 +18,7 @@ export BENCH_NOTIFICATIONS=${BENCH_NOTIFICATIONS:-2000}
 export BENCH_RESULTS=${BENCH_RESULTS:-bench/results}
 export BENCH_HOST="http://127.0.0.1:${BENCH_PORT}"
 # Production settings, plain HTTP on loopback, the floors on, no API throttling.
-export DEBUG=false SECRET_KEY=${SECRET_KEY:-bench-only-not-secret} SESSION_COOKIE_SECURE=false
+export DEBUG=false SECRET_KEY=${SECRET_KEY:-bench-only-not-secret} SESSION_COOKIE_SECURE=false SMS_BACKEND=${SMS_BACKEND:-file}
 export ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="$BENCH_HOST" BENCH_FLOORS=true
 export API_THROTTLE_RATE="" API_THROTTLE_ANON_RATE="" LOG_LEVEL=${LOG_LEVEL:-WARNING}
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -311,10 +312,11 @@ MUNICIPALITY_PHONE = env_str("MUNICIPALITY_PHONE", "02 38 00 00 00")
 MUNICIPALITY_EMAIL = env_str("MUNICIPALITY_EMAIL", "contact@bourg-sur-loire.example")
 MUNICIPALITY_OPENING_HOURS = env_str("MUNICIPALITY_OPENING_HOURS", "Du lundi au vendredi, 8 h 30 - 17 h")
 
-# Text messages. SMS_BACKEND: "console" (logs them, the default), "file" (appends them to
-# SMS_FILE_PATH, for development) or "brevo" (Brevo's transactional SMS API).
-SMS_BACKEND = env_str("SMS_BACKEND", "console")
-if SMS_BACKEND not in {"console", "file", "brevo"}:
+# Text messages. SMS_BACKEND: "console" (logs them, the development default), "file" (appends
+# them to SMS_FILE_PATH) or "brevo" (Brevo's transactional SMS API). With DEBUG off there is no
+# default: the deployment chooses, and a system check refuses "console" (notifications/checks.py).
+SMS_BACKEND = env_str("SMS_BACKEND", "console" if DEBUG else "")
+if SMS_BACKEND not in {"", "console", "file", "brevo"}:
     raise ImproperlyConfigured(f"SMS_BACKEND={SMS_BACKEND!r} is not one of console, file, brevo")
 SMS_FILE_PATH = Path(env_str("SMS_FILE_PATH", str(BASE_DIR / "var" / "sms.log")))
 SMS_API_URL = env_str("SMS_API_URL", "https://api.brevo.com/v3/transactionalSMS/send")
@@ -484,9 +486,77 @@ for _prefix in ("FRANCECONNECT", "PROCONNECT"):
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
 OIDC_LINK_MAX_AGE = env_int("OIDC_LINK_MAX_AGE", 1800, minimum=60)
 
+# HTTP hardening: Content-Security-Policy (Django's own middleware), Permissions-Policy,
+# Cross-Origin-Opener-Policy, HSTS and the HTTPS redirect.
+# No page has an inline script or event handler: scripts come from our static files only. The
+# one inline <style> (the town's colour, in base.html) and the admin's carry the request's nonce;
+# style attributes are refused. Images may be data: URIs (Bootstrap's icons) and the town's logo.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "citizen_crm.headers.PermissionsPolicyMiddleware",
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append("django.template.context_processors.csp")
+_logo_origin = re.match(r"https?://[^/?#]+", MUNICIPALITY_LOGO_URL)
+_provider_origins = [
+    match.group(0)
+    for url in (FRANCECONNECT_DISCOVERY_URL, PROCONNECT_DISCOVERY_URL)
+    if (match := re.match(r"https?://[^/?#]+", url))
+]
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", *([_logo_origin.group(0)] if _logo_origin else [])],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    # The sign-in buttons of FranceConnect and ProConnect post here, then redirect to the provider:
+    # browsers hold that redirect to form-action too, so the providers' origins are allowed.
+    "form-action": [CSP.SELF, *_provider_origins],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# HTTPS: off by default (plain HTTP on loopback for development and tests); production sets
+# them (README, "Production settings"). SECURE_PROXY_SSL_HEADER (BEHIND_TLS_PROXY) must be on
+# behind a TLS-terminating proxy, or the redirect would loop.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if (SECURE_HSTS_INCLUDE_SUBDOMAINS or SECURE_HSTS_PRELOAD) and not SECURE_HSTS_SECONDS:
+    raise ImproperlyConfigured("SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_PRELOAD need SECURE_HSTS_SECONDS")
+# Browsers' preload lists take a site only with a year or more, subdomains included.
+if SECURE_HSTS_PRELOAD and (SECURE_HSTS_SECONDS < 31536000 or not SECURE_HSTS_INCLUDE_SUBDOMAINS):
+    raise ImproperlyConfigured(
+        "SECURE_HSTS_PRELOAD needs SECURE_HSTS_SECONDS of at least 31536000 and SECURE_HSTS_INCLUDE_SUBDOMAINS=true"
+    )
+# Celery workers keep the logging below (with its masking filter) instead of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Every handler masks phone numbers, e-mail addresses and the secret part of tracking and other
+# private links before a line is written (citizen_crm/log_masking.py). Django's own loggers
+# write through these handlers too: the development server's request lines and django.*.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"mask_personal_data": {"()": "citizen_crm.log_masking.MaskPersonalData"}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal_data"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["mask_personal_data"],
+        },
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

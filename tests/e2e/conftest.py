@@ -6,6 +6,7 @@ when the first browser test runs; each test gets fresh browser contexts (locale 
 
 import mimetypes
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,6 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 10_000
+# Chromium's console messages when a Content-Security-Policy or Permissions-Policy refuses something.
+POLICY_MESSAGE = re.compile(r"Content Security Policy|Refused to|Permissions[- ]Policy", re.IGNORECASE)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -119,6 +122,14 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: script_errors.append(f"{page.url}: {error}"))
+        # What the Content-Security-Policy or the Permissions-Policy refused: every browser test
+        # also proves its pages work under them.
+        page.on(
+            "console",
+            lambda message: (
+                policy_errors.append(f"{page.url}: {message.text}") if POLICY_MESSAGE.search(message.text) else None
+            ),
+        )
         # A page checked without its style sheet or scripts would pass axe for the wrong reasons.
         page.on(
             "response",
@@ -131,10 +142,12 @@ def new_page(browser, live_server):
         return page
 
     missing_static = []
+    policy_errors = []
     yield open_page
     for context in contexts:
         context.close()
     assert not script_errors, "Uncaught script errors:\n" + "\n".join(script_errors)
+    assert not policy_errors, "Refused by the page's security policies:\n" + "\n".join(policy_errors)
     assert not missing_static, "Static files not found:\n" + "\n".join(missing_static)
 
 
