@@ -50,8 +50,10 @@ def problem_with(data, salt: str, *, now: float | None = None) -> str | None:
         return str(EXPIRED)
     except signing.BadSignature:
         return str(MISSING)
-    if not isinstance(issued, int | float) or now - issued > settings.ANTIBOT_MAX_AGE_SECONDS:
+    if not isinstance(issued, int | float):
         return str(MISSING)
+    if now - issued > settings.ANTIBOT_MAX_AGE_SECONDS:
+        return str(EXPIRED)
     if now - issued < settings.ANTIBOT_MIN_FILL_SECONDS:
         return str(TOO_FAST)
     return None

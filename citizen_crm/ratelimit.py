@@ -56,22 +56,21 @@ class RateLimited(Exception):
     def retry_at(self):
         return timezone.now() + datetime.timedelta(seconds=self.retry_after)
 
-    def message(self) -> str:
+    def message(self, *, form: bool = True) -> str:
         """When to try again, in words a person reads: in how long, and at what time."""
         if self.retry_after < 60:
-            return gettext(
-                "Too many attempts in a short time. Please wait a minute, then send the form again: "
-                "what you entered is kept."
-            )
-        minutes = math.ceil(self.retry_after / 60)
-        moment = timezone.localtime(self.retry_at())
-        return ngettext(
-            "Too many attempts in a short time. Please try again in %(minutes)d minute, at %(time)s: "
-            "what you entered is kept.",
-            "Too many attempts in a short time. Please try again in %(minutes)d minutes, at %(time)s: "
-            "what you entered is kept.",
-            minutes,
-        ) % {"minutes": minutes, "time": formats.time_format(moment, "TIME_FORMAT")}
+            when = gettext("Please wait a minute before trying again.")
+        else:
+            minutes = math.ceil(self.retry_after / 60)
+            when = ngettext(
+                "Please try again in %(minutes)d minute, at %(time)s.",
+                "Please try again in %(minutes)d minutes, at %(time)s.",
+                minutes,
+            ) % {"minutes": minutes, "time": formats.time_format(timezone.localtime(self.retry_at()), "TIME_FORMAT")}
+        sentences = [gettext("Too many attempts in a short time."), when]
+        if form:
+            sentences.append(gettext("What you entered is kept below: send the form again then."))
+        return " ".join(sentences)
 
 
 def client_address(request) -> str:
@@ -145,6 +144,6 @@ def refuse_form(request, limited: RateLimited, *, form, template: str, context: 
 
 def refuse(request, limited: RateLimited) -> HttpResponse:
     """The plain 429 page, for a limited action that has no form to show again."""
-    response = render(request, "429.html", {"message": limited.message()}, status=429)
+    response = render(request, "429.html", {"message": limited.message(form=False)}, status=429)
     response["Retry-After"] = str(limited.retry_after)
     return response
