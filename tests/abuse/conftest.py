@@ -26,7 +26,7 @@ def limit(settings):
 
 
 @pytest.fixture
-def antibot(settings):
+def bot_checks(settings):
     """The honeypot and form token checked, as in production; no minimum fill time unless a test sets one."""
     settings.ANTIBOT_ENABLED = True
     settings.ANTIBOT_MIN_FILL_SECONDS = 0
