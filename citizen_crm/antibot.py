@@ -38,6 +38,18 @@ def issue_token(salt: str, *, now: float | None = None) -> str:
     return signing.dumps(time.time() if now is None else now, salt=salt, compress=False)
 
 
+def issued_at(token: str, salt: str, *, now: float | None = None) -> float | None:
+    """When a genuine, unexpired token was served; None for anything else."""
+    now = time.time() if now is None else now
+    try:
+        issued = signing.loads(token or "", salt=salt, max_age=settings.ANTIBOT_MAX_AGE_SECONDS)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    if not isinstance(issued, int | float) or now - issued > settings.ANTIBOT_MAX_AGE_SECONDS:
+        return None
+    return issued
+
+
 def problem_with(data, salt: str, *, now: float | None = None) -> str | None:
     """What is wrong with a posted form's honeypot and token, in words for the person; None if nothing."""
     now = time.time() if now is None else now
@@ -73,7 +85,10 @@ class BotCheckMixin:
         return f"citizen_crm.antibot.{type(self).__name__}"
 
     def antibot_token(self) -> str:
-        return issue_token(self.antibot_salt)
+        # A form shown again keeps the moment it was first served: someone who only has to tick
+        # a box they forgot is not "too fast" the second time.
+        issued = issued_at(self.data.get(TOKEN_FIELD), self.antibot_salt) if self.is_bound else None
+        return issue_token(self.antibot_salt, now=issued)
 
     def clean(self):
         if settings.ANTIBOT_ENABLED:

@@ -89,3 +89,20 @@ def antibot_token_of(public_form, *, seconds_ago: float) -> str:
 def antibot_token_of_another_form(public_form) -> str:
     other = "SignupForm" if public_form.form_class != "SignupForm" else "TicketForm"
     return antibot.issue_token(f"citizen_crm.antibot.{other}", now=time.time() - 30)
+
+
+def test_it_keeps_the_first_moment_when_the_form_comes_back(client, public_form, bot_checks):
+    bot_checks.ANTIBOT_MIN_FILL_SECONDS = 3
+    served = time.time()
+    refused = client.post(
+        public_form.url,
+        {**public_form.data(EMAILS[0]), "form_token": antibot.issue_token(public_form.salt, now=served)},
+    )
+    assert refused.status_code == 400
+
+    # The page shown again carries the first moment: once it is far enough, the same form goes through.
+    assert antibot.issued_at(token_in(refused), public_form.salt) == pytest.approx(served)
+    time.sleep(max(0, served + 3.05 - time.time()))
+    response = client.post(public_form.url, {**public_form.data(EMAILS[0]), "form_token": token_in(refused)})
+
+    assert response.status_code == 302
