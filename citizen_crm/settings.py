@@ -464,6 +464,8 @@ if BENCH_FLOORS:
 # is REMOTE_ADDR unless TRUSTED_PROXY_COUNT says how many proxies of ours add themselves to
 # X-Forwarded-For: a client can send that header too, so it is never believed by default.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The REST API's throttling believes X-Forwarded-For entirely unless told how many proxies to trust.
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 
 
 def env_rate(name: str, default: str) -> str:

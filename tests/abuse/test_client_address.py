@@ -4,6 +4,7 @@ import pytest
 from django.test import RequestFactory
 
 from citizen_crm.ratelimit import client_address
+from interop.api.throttling import AnonymousRateThrottle
 
 
 def request_from(remote_addr: str, forwarded_for: str | None = None):
@@ -45,3 +46,9 @@ def test_it_counts_an_ipv6_client_by_its_64_network():
 
 def test_it_counts_an_ipv4_mapped_address_as_ipv4():
     assert client_address(request_from("::ffff:203.0.113.10")) == "203.0.113.10"
+
+
+def test_it_keeps_the_api_throttling_to_the_same_rule():
+    request = request_from("203.0.113.10", "198.51.100.1")
+
+    assert AnonymousRateThrottle().get_ident(request) == "203.0.113.10"
