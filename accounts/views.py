@@ -55,11 +55,7 @@ def signup(request):
     status = 200
     if request.method == "POST":
         form = SignupForm(request.POST)
-        try:
-            ratelimit.limit_address(request, "signup")
-            if form.is_valid():
-                ratelimit.limit_identity("signup", form.cleaned_data["email"])
-        except ratelimit.RateLimited as limited:
+        if limited := ratelimit.check_form(request, "signup", form, identity=lambda data: data["email"]):
             return ratelimit.refuse_form(request, limited, form=form, template="accounts/signup.html")
         if form.is_valid():
             verification.sign_up_citizen(**form.account_fields())
@@ -104,11 +100,7 @@ def resend_verification(request):
     status = 200
     if request.method == "POST":
         form = ResendVerificationForm(request.POST)
-        try:
-            ratelimit.limit_address(request, "verification_resend")
-            if form.is_valid():
-                ratelimit.limit_identity("verification_resend", form.cleaned_data["email"])
-        except ratelimit.RateLimited as limited:
+        if limited := ratelimit.check_form(request, "verification_resend", form, identity=lambda data: data["email"]):
             return ratelimit.refuse_form(request, limited, form=form, template="accounts/resend_verification.html")
         if form.is_valid():
             verification.resend_verification(form.cleaned_data["email"])
@@ -128,12 +120,9 @@ class PasswordResetView(BadRequestOnInvalidForm, auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def post(self, request, *args, **kwargs):
+        # FormView's post, with the rate limits first.
         form = self.get_form()
-        try:
-            ratelimit.limit_address(request, "password_reset")
-            if form.is_valid():
-                ratelimit.limit_identity("password_reset", form.cleaned_data["email"])
-        except ratelimit.RateLimited as limited:
+        if limited := ratelimit.check_form(request, "password_reset", form, identity=lambda data: data["email"]):
             return ratelimit.refuse_form(
                 request, limited, form=form, template=self.template_name, context=self.get_context_data(form=form)
             )

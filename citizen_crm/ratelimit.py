@@ -2,10 +2,11 @@
 password reset, tracking-link lookup, verification resend, Open311 filing.
 
 Each limit has a name and two rates in `settings.RATE_LIMITS`: one per client address, one per
-identity (the account, the e-mail address typed in, or the API key). A view counts an attempt
-with `limit_address(request, name)` as soon as the form arrives, and with
-`limit_identity(name, identity)` once the form has told it who this is; both raise
-`RateLimited`, which knows how long to wait.
+identity (the account, the e-mail address typed in, or the API key). A form view asks
+`check_form(request, name, form, identity=...)`, which counts the address as soon as the form
+arrives and the identity once the form has told who this is, and shows the form again with
+`refuse_form` when a limit is reached; other callers use `limit_address` and `limit_identity`,
+which raise `RateLimited` (it knows how long to wait).
 
 Counters are fixed windows in the default cache: `cache.add` creates the window's counter
 with its expiry, `cache.incr` counts atomically (INCRBY on Redis, a lock on the local-memory
@@ -103,6 +104,18 @@ def limit_identity(name: str, identity: str) -> None:
     """Count one attempt at `name` for this account, e-mail address or key; raise past the rate."""
     if identity:
         _count(name, "identity", identity.strip().lower())
+
+
+def check_form(request, name: str, form, *, identity) -> RateLimited | None:
+    """A posted form's two counts: its address as soon as it arrives, and, once the form is valid,
+    `identity(form.cleaned_data)`. The limit reached, if any (the view then calls `refuse_form`)."""
+    try:
+        limit_address(request, name)
+        if form.is_valid():
+            limit_identity(name, identity(form.cleaned_data))
+    except RateLimited as limited:
+        return limited
+    return None
 
 
 def reset_counters() -> None:

@@ -134,11 +134,9 @@ def new_ticket(request):
     status = 200
     if request.method == "POST":
         form = TicketForm(request.POST, request.FILES, citizen=citizen)
-        try:
-            ratelimit.limit_address(request, "filing")
-            if form.is_valid():
-                ratelimit.limit_identity("filing", _filer_identity(citizen, form.cleaned_data))
-        except ratelimit.RateLimited as limited:
+        if limited := ratelimit.check_form(
+            request, "filing", form, identity=lambda data: _filer_identity(citizen, data)
+        ):
             if request.FILES and "attachments" not in form.errors:
                 form.add_error("attachments", FILES_NOT_KEPT)
             return ratelimit.refuse_form(request, limited, form=form, template="citizen/new_ticket.html")
@@ -227,11 +225,7 @@ def find_ticket(request):
     if request.method == "POST":
         form = FindTicketForm(request.POST)
         context = {"has_account": is_citizen(request.user)}
-        try:
-            ratelimit.limit_address(request, "tracking_lookup")
-            if form.is_valid():
-                ratelimit.limit_identity("tracking_lookup", form.cleaned_data["email"])
-        except ratelimit.RateLimited as limited:
+        if limited := ratelimit.check_form(request, "tracking_lookup", form, identity=lambda data: data["email"]):
             return ratelimit.refuse_form(
                 request, limited, form=form, template="citizen/find_ticket.html", context=context
             )
