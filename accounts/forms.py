@@ -5,6 +5,8 @@ from django.core.validators import RegexValidator
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from citizen_crm.antibot import BotCheckMixin
+
 from .models import User
 
 EMAIL_LABEL = _("E-mail address")
@@ -56,7 +58,7 @@ phone_validator = RegexValidator(
 )
 
 
-class SignupForm(auth_forms.SetPasswordMixin, forms.Form):
+class SignupForm(BotCheckMixin, auth_forms.SetPasswordMixin, forms.Form):
     first_name = forms.CharField(
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
@@ -109,11 +111,11 @@ class SignupForm(auth_forms.SetPasswordMixin, forms.Form):
         }
 
 
-class ResendVerificationForm(forms.Form):
+class ResendVerificationForm(BotCheckMixin, forms.Form):
     email = email_field()
 
 
-class PasswordResetRequestForm(auth_forms.PasswordResetForm):
+class PasswordResetRequestForm(BotCheckMixin, auth_forms.PasswordResetForm):
     email = email_field()
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):

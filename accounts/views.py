@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from citizen_crm import ratelimit
 from citizen_crm.context_processors import municipality
 
 from . import verification
@@ -54,6 +55,8 @@ def signup(request):
     status = 200
     if request.method == "POST":
         form = SignupForm(request.POST)
+        if limited := ratelimit.check_form(request, "signup", form, identity=lambda data: data["email"]):
+            return ratelimit.refuse_form(request, limited, form=form, template="accounts/signup.html")
         if form.is_valid():
             verification.sign_up_citizen(**form.account_fields())
             # The same page whether the address was new or already had an account.
@@ -97,6 +100,8 @@ def resend_verification(request):
     status = 200
     if request.method == "POST":
         form = ResendVerificationForm(request.POST)
+        if limited := ratelimit.check_form(request, "verification_resend", form, identity=lambda data: data["email"]):
+            return ratelimit.refuse_form(request, limited, form=form, template="accounts/resend_verification.html")
         if form.is_valid():
             verification.resend_verification(form.cleaned_data["email"])
             return redirect("accounts:check_mailbox")
@@ -113,6 +118,15 @@ class PasswordResetView(BadRequestOnInvalidForm, auth_views.PasswordResetView):
     email_template_name = "emails/password_reset-body.txt"
     html_email_template_name = "emails/password_reset-body.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(self, request, *args, **kwargs):
+        # FormView's post, with the rate limits first.
+        form = self.get_form()
+        if limited := ratelimit.check_form(request, "password_reset", form, identity=lambda data: data["email"]):
+            return ratelimit.refuse_form(
+                request, limited, form=form, template=self.template_name, context=self.get_context_data(form=form)
+            )
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
 
     def form_valid(self, form):
         # The link is built from SITE_URL, like every other e-mail, not from the Host header.

@@ -21,6 +21,9 @@ export BENCH_HOST="http://127.0.0.1:${BENCH_PORT}"
 export DEBUG=false SECRET_KEY=${SECRET_KEY:-bench-only-not-secret} SESSION_COOKIE_SECURE=false SMS_BACKEND=${SMS_BACKEND:-file}
 export ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="$BENCH_HOST" BENCH_FLOORS=true
 export API_THROTTLE_RATE="" API_THROTTLE_ANON_RATE="" LOG_LEVEL=${LOG_LEVEL:-WARNING}
+# The load comes from one address and posts forms without pausing: no rate limits, no bot checks.
+export ANTIBOT_ENABLED=false RATE_LIMIT_FILING_PER_ADDRESS="" RATE_LIMIT_FILING_PER_PERSON=""
+export RATE_LIMIT_OPEN311_POST_PER_ADDRESS="" RATE_LIMIT_OPEN311_POST_PER_KEY=""
 
 WORK=$(mktemp -d)
 PIDS=()

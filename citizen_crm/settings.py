@@ -536,6 +536,58 @@ if SECURE_HSTS_PRELOAD and (SECURE_HSTS_SECONDS < 31536000 or not SECURE_HSTS_IN
 # Celery workers keep the logging below (with its masking filter) instead of their own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# Abuse resistance: rate limits and bot checks on the forms anyone can send.
+# Each limit has a rate per client address and one per identity (the account, the e-mail
+# address typed in, or the Open311 API key): "<number>/<second|minute|hour|day>", empty for no
+# limit. Counters live in the cache (shared by the web nodes through Redis). The client address
+# is REMOTE_ADDR unless TRUSTED_PROXY_COUNT says how many proxies of ours add themselves to
+# X-Forwarded-For: a client can send that header too, so it is never believed by default.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# The REST API's throttling believes X-Forwarded-For entirely unless told how many proxies to trust.
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+
+def env_rate(name: str, default: str) -> str:
+    rate = env_str(name, default).strip()
+    if rate and not re.fullmatch(r"[1-9]\d*/(second|minute|hour|day)", rate):
+        raise ImproperlyConfigured(f"{name}={rate!r} is not a rate such as 20/hour")
+    return rate
+
+
+RATE_LIMITS = {
+    "filing": {
+        "address": env_rate("RATE_LIMIT_FILING_PER_ADDRESS", "20/hour"),
+        "identity": env_rate("RATE_LIMIT_FILING_PER_PERSON", "10/hour"),
+    },
+    "signup": {
+        "address": env_rate("RATE_LIMIT_SIGNUP_PER_ADDRESS", "10/hour"),
+        "identity": env_rate("RATE_LIMIT_SIGNUP_PER_EMAIL", "3/hour"),
+    },
+    "password_reset": {
+        "address": env_rate("RATE_LIMIT_PASSWORD_RESET_PER_ADDRESS", "10/hour"),
+        "identity": env_rate("RATE_LIMIT_PASSWORD_RESET_PER_EMAIL", "3/hour"),
+    },
+    "tracking_lookup": {
+        "address": env_rate("RATE_LIMIT_TRACKING_LOOKUP_PER_ADDRESS", "10/hour"),
+        "identity": env_rate("RATE_LIMIT_TRACKING_LOOKUP_PER_EMAIL", "5/hour"),
+    },
+    "verification_resend": {
+        "address": env_rate("RATE_LIMIT_VERIFICATION_RESEND_PER_ADDRESS", "10/hour"),
+        "identity": env_rate("RATE_LIMIT_VERIFICATION_RESEND_PER_EMAIL", "3/hour"),
+    },
+    "open311_post": {
+        "address": env_rate("RATE_LIMIT_OPEN311_POST_PER_ADDRESS", "60/hour"),
+        "identity": env_rate("RATE_LIMIT_OPEN311_POST_PER_KEY", "1200/hour"),
+    },
+}
+# The anonymous forms carry a hidden honeypot field and a signed, time-stamped token: a form
+# sent sooner than ANTIBOT_MIN_FILL_SECONDS after it was served, or with a token older than
+# ANTIBOT_MAX_AGE_SECONDS, is shown again (with what was typed) to be sent once more.
+# ANTIBOT_ENABLED=false is for load tests that post forms without reading them.
+ANTIBOT_ENABLED = env_bool("ANTIBOT_ENABLED", True)
+ANTIBOT_MIN_FILL_SECONDS = env_int("ANTIBOT_MIN_FILL_SECONDS", 2)
+ANTIBOT_MAX_AGE_SECONDS = env_int("ANTIBOT_MAX_AGE_SECONDS", 24 * 3600, minimum=60)
+
 # Every handler masks phone numbers, e-mail addresses and the secret part of tracking and other
 # private links before a line is written (citizen_crm/log_masking.py). Django's own loggers
 # write through these handlers too: the development server's request lines and django.*.

@@ -14,6 +14,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from citizen_crm.antibot import BotCheckMixin
+
 from .attachments import allowed_types_display, check_uploads
 from .category_fields import answers_from_form_data, build_form_fields, fields_of, form_field_name, validate_attributes
 from .models import Category, Kind, Service, Ticket
@@ -94,7 +96,7 @@ class LoadedCategoryField(forms.ModelChoiceField):
         return category
 
 
-class TicketForm(AttachmentsMixin, forms.Form):
+class TicketForm(BotCheckMixin, AttachmentsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("What kind of request is it?"), choices=Kind.choices, widget=forms.RadioSelect)
     category = LoadedCategoryField(
         label=_("Subject area"),
@@ -267,7 +269,7 @@ class ReopenForm(forms.Form):
     )
 
 
-class FindTicketForm(forms.Form):
+class FindTicketForm(BotCheckMixin, forms.Form):
     reference = forms.RegexField(
         label=_("Reference of the request"),
         regex=r"^\s*\d{4}-\d{1,6}\s*$",

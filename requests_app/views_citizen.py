@@ -23,10 +23,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Role
+from citizen_crm import ratelimit
 from notifications import outbox
 
 from . import intake
-from .forms_citizen import FindTicketForm, TicketForm
+from .forms_citizen import FILES_NOT_KEPT, FindTicketForm, TicketForm
 from .models import STATUS_STEPS, Category, Channel, Ticket
 from .permissions import get_ticket_by_token
 
@@ -117,12 +118,28 @@ def _initial_from_query(request) -> dict:
     return {"category": category.pk, "kind": category.kind}
 
 
+def _filer_identity(citizen, data: dict) -> str:
+    """Who files, for the per-person limit: the account, else the e-mail address or phone number given."""
+    if citizen is not None:
+        return f"user:{citizen.pk}"
+    if data.get("contact_email"):
+        return f"email:{data['contact_email']}"
+    digits = "".join(ch for ch in data.get("contact_phone", "") if ch.isdigit())
+    return f"phone:{digits}" if digits else ""
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def new_ticket(request):
     citizen = request.user if is_citizen(request.user) else None
     status = 200
     if request.method == "POST":
         form = TicketForm(request.POST, request.FILES, citizen=citizen)
+        if limited := ratelimit.check_form(
+            request, "filing", form, identity=lambda data: _filer_identity(citizen, data)
+        ):
+            if request.FILES and "attachments" not in form.errors:
+                form.add_error("attachments", FILES_NOT_KEPT)
+            return ratelimit.refuse_form(request, limited, form=form, template="citizen/new_ticket.html")
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -207,6 +224,11 @@ def find_ticket(request):
     status = 200
     if request.method == "POST":
         form = FindTicketForm(request.POST)
+        context = {"has_account": is_citizen(request.user)}
+        if limited := ratelimit.check_form(request, "tracking_lookup", form, identity=lambda data: data["email"]):
+            return ratelimit.refuse_form(
+                request, limited, form=form, template="citizen/find_ticket.html", context=context
+            )
         if form.is_valid():
             ticket = _ticket_matching(form.cleaned_data["reference"], form.cleaned_data["email"])
             throttle_key = f"tracking-link-resent:{ticket.tracking_token_hash}" if ticket else ""

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 
+from citizen_crm import ratelimit
+
 from . import arguments, catalogue, filing, georeport
 from .arguments import Open311Error
 from .formats import FORMATS, render, render_errors
@@ -77,7 +79,18 @@ def service_definition(request, fmt, service_code):
 def service_requests(request, fmt):
     params = _params(request)
     if request.method == "POST":
-        api_key = arguments.authenticate(params, required=True)
+        try:
+            # Per address before the key is checked, so that guessing keys is limited too.
+            ratelimit.limit_address(request, "open311_post")
+            api_key = arguments.authenticate(params, required=True)
+            ratelimit.limit_identity("open311_post", f"key:{api_key.pk}")
+        except ratelimit.RateLimited as limited:
+            return render_errors(
+                fmt,
+                429,
+                [gettext("Too many requests: try again in %(seconds)d seconds.") % {"seconds": limited.retry_after}],
+                headers={"Retry-After": str(limited.retry_after)},
+            )
         created = filing.file_request(params, api_key, language=get_language() or settings.LANGUAGE_CODE)
         return render(fmt, "service_requests", [created])
     return render(fmt, "service_requests", georeport.search_requests(params, now=timezone.now()))

@@ -21,6 +21,17 @@ class WebNode:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.env = {**env, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1", "SESSION_COOKIE_SECURE": "false"}
+        # Fifty simulated citizens from one loopback address, posting forms without pausing:
+        # exactly what the rate limits and bot checks refuse in production.
+        self.env.update(
+            {
+                "ANTIBOT_ENABLED": "false",
+                "RATE_LIMIT_FILING_PER_ADDRESS": "",
+                "RATE_LIMIT_FILING_PER_PERSON": "",
+                "RATE_LIMIT_OPEN311_POST_PER_ADDRESS": "",
+                "RATE_LIMIT_OPEN311_POST_PER_KEY": "",
+            }
+        )
         self.log_path = log_path
         self.workers = workers
         self.threads = threads
