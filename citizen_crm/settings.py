@@ -457,6 +457,13 @@ if BENCH_FLOORS:
     INSTALLED_APPS.append("bench.floors")
     MIDDLEWARE.insert(0, "bench.floors.middleware.QueryCountMiddleware")
 
+# Phone verification: a number links requests and appointments to an account only once its
+# owner has typed the code texted to it.
+PHONE_CODE_TTL_SECONDS = env_int("PHONE_CODE_TTL_SECONDS", 600, minimum=60)
+PHONE_CODE_MAX_ATTEMPTS = env_int("PHONE_CODE_MAX_ATTEMPTS", 5, minimum=1)
+PHONE_CODE_RESEND_SECONDS = env_int("PHONE_CODE_RESEND_SECONDS", 60)
+PHONE_CODE_MAX_SENDS_PER_DAY = env_int("PHONE_CODE_MAX_SENDS_PER_DAY", 5, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

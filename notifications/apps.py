@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from accounts import phone
+
+        from . import identity
+
+        # Identity sends no text itself: the codes that verify phone numbers go through the outbox.
+        phone.register_code_sender("notifications.sms", identity.send_phone_code)

@@ -80,6 +80,27 @@ def queue_email(*, template: str, to: str, ticket=None, recipient=None, language
     )
 
 
+def queue_sms(*, template: str, to: str, recipient=None, language: str = "fr", context=None) -> Notification | None:
+    """Write one text in the current transaction, whatever the recipient's channel preferences.
+
+    For messages that only a text can carry (a code proving that this number is theirs): the
+    person asked for it, so neither their choice of channels nor an opt-out applies. None when
+    `to` cannot receive texts (junk, a landline).
+    """
+    number = sms.sms_number(to)
+    if not number:
+        return None
+    return _queue(
+        Notification.Channel.SMS,
+        template=template,
+        recipient=recipient,
+        recipient_phone=number,
+        language=language,
+        context=context or {},
+        essential=True,
+    )
+
+
 def _queue(channel: str, **fields) -> Notification:
     if channel == Notification.Channel.EMAIL:
         fields["message_id"] = make_msgid(domain=_mail_domain())
