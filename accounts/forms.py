@@ -82,6 +82,7 @@ class SignupForm(auth_forms.SetPasswordMixin, forms.Form):
         label=_("Phone (optional)"),
         max_length=30,
         required=False,
+        help_text=_("Once signed in, you verify it with a code we text you."),
         validators=[phone_validator],
         widget=TelInput(attrs={"autocomplete": "tel"}),
     )
