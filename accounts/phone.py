@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -144,7 +145,15 @@ def send_code(user: User, *, now: datetime.datetime | None = None) -> PhoneChall
             challenge = PhoneChallenge(user=user, sends=0, day_started_at=now)
         elif now >= challenge.day_started_at + DAY:
             challenge.sends, challenge.day_started_at = 0, now
-        if challenge.sends >= max_sends:
+        # Texts to this number for other accounts count too: signing up several times with
+        # someone's number must not flood their phone.
+        to_number = (
+            PhoneChallenge.objects.filter(phone=user.phone, day_started_at__gt=now - DAY)
+            .exclude(user=user)
+            .aggregate(total=Sum("sends"))["total"]
+            or 0
+        )
+        if challenge.sends >= max_sends or challenge.sends + to_number >= max_sends:
             raise PhoneError(
                 "daily_limit",
                 _("You have asked for too many codes today. Please try again tomorrow."),

@@ -147,3 +147,19 @@ def test_an_earlier_code_stops_working_when_a_new_one_is_sent(holder, settings, 
     assert refused.value.reason == "wrong"
     holder.refresh_from_db()
     assert holder.phone_verified_at is not None
+
+
+def test_it_caps_the_codes_texted_to_one_number_whatever_the_account(db, settings):
+    settings.PHONE_CODE_MAX_SENDS_PER_DAY = 2
+    start = timezone.now()
+    first = UserFactory(email="un@example.fr", phone="+33612345678")
+    second = UserFactory(email="deux@example.fr", phone="+33612345678")
+    third = UserFactory(email="trois@example.fr", phone="+33612345678")
+    phone.send_code(first, now=start)
+    phone.send_code(second, now=start)
+
+    with pytest.raises(phone.PhoneError) as refused:
+        phone.send_code(third, now=start)
+
+    assert refused.value.reason == "daily_limit"
+    assert Notification.objects.filter(template="phone_code").count() == 2
