@@ -13,5 +13,7 @@ def send_phone_code(user, number: str, code: str, minutes: int) -> bool:
         recipient=user,
         language=user.preferred_language,
         context={"code": code, "minutes": minutes},
+        # The outbox table keeps no code once the text has gone.
+        secret_keys=("code",),
     )
     return row is not None

@@ -36,6 +36,9 @@ def test_it_texts_six_digits_that_the_file_backend_writes(
     assert "Ne le communiquez à personne" in line
     code = code_in_sms_file(settings.SMS_FILE_PATH)
     assert len(code) == 6 and code.isdigit()
+    # Once sent, the outbox row no longer holds the code.
+    assert "code" not in row.context
+    assert code not in str(row.context)
 
 
 def test_it_keeps_only_a_keyed_hash_of_the_code(client, holder):
