@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .models import PhoneChallenge, User
-from .phone_numbers import normalise_phone
+from .phone_numbers import e164_or_blank, normalise_phone
 
 CODE_DIGITS = 6
 DAY = datetime.timedelta(days=1)
@@ -74,6 +74,11 @@ def hash_code(user: User, phone: str, code: str) -> str:
     return salted_hmac("accounts.phone.code", f"{user.pk}:{phone}:{code}", algorithm="sha256").hexdigest()
 
 
+def _number(user: User) -> str:
+    # Numbers saved before they were kept in E.164 are compared in that form too.
+    return e164_or_blank(user.phone)
+
+
 def is_verified(user: User) -> bool:
     return bool(user.phone) and user.phone_verified_at is not None
 
@@ -108,7 +113,7 @@ class CodeState:
 def code_state(user: User, *, now: datetime.datetime | None = None) -> CodeState:
     now = now or timezone.now()
     _ttl, max_attempts, cool_down, max_sends = _settings()
-    challenge = PhoneChallenge.objects.filter(user=user, phone=user.phone).first()
+    challenge = PhoneChallenge.objects.filter(user=user, phone=_number(user)).first()
     if challenge is None or not user.phone:
         return CodeState(pending=False, expires_at=None, resend_at=None, attempts_left=max_attempts)
     resend_at = challenge.sent_at + cool_down
@@ -131,7 +136,8 @@ def send_code(user: User, *, now: datetime.datetime | None = None) -> PhoneChall
     """
     now = now or timezone.now()
     ttl, _max_attempts, cool_down, max_sends = _settings()
-    if not user.phone:
+    number = _number(user)
+    if not number:
         raise PhoneError("no_phone", _("Give a phone number first."))
     if user.phone_verified_at is not None:
         raise PhoneError("verified", _("This phone number is already verified."))
@@ -148,7 +154,7 @@ def send_code(user: User, *, now: datetime.datetime | None = None) -> PhoneChall
         # Texts to this number for other accounts count too: signing up several times with
         # someone's number must not flood their phone.
         to_number = (
-            PhoneChallenge.objects.filter(phone=user.phone, day_started_at__gt=now - DAY)
+            PhoneChallenge.objects.filter(phone=number, day_started_at__gt=now - DAY)
             .exclude(user=user)
             .aggregate(total=Sum("sends"))["total"]
             or 0
@@ -170,8 +176,8 @@ def send_code(user: User, *, now: datetime.datetime | None = None) -> PhoneChall
                 % {"seconds": wait},
             )
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
-        challenge.phone = user.phone
-        challenge.code_hash = hash_code(user, user.phone, code)
+        challenge.phone = number
+        challenge.code_hash = hash_code(user, number, code)
         challenge.sent_at = now
         challenge.expires_at = now + ttl
         challenge.attempts = 0
@@ -179,7 +185,7 @@ def send_code(user: User, *, now: datetime.datetime | None = None) -> PhoneChall
         challenge.save()
         minutes = max(int(ttl.total_seconds()) // 60, 1)
         for sender in _senders.values():
-            if not sender(user, user.phone, code, minutes):
+            if not sender(user, number, code, minutes):
                 # Rolls back the challenge and whatever the sender wrote.
                 raise PhoneError("not_mobile", _("This number cannot receive text messages. Give a mobile number."))
     return challenge
@@ -196,7 +202,7 @@ def check_code(user: User, code: str, *, now: datetime.datetime | None = None) -
     code = "".join(code.split())
     with transaction.atomic():
         challenge = PhoneChallenge.objects.select_for_update().filter(user=user).first()
-        if challenge is None or not user.phone or challenge.phone != user.phone:
+        if challenge is None or not user.phone or challenge.phone != _number(user):
             raise PhoneError("no_code", _("No code is waiting for this number. Ask for a code."))
         if challenge.attempts >= max_attempts:
             raise PhoneError("locked", _("Too many wrong codes. Ask for a new code."))
@@ -226,7 +232,8 @@ def _verified(user: User, challenge: PhoneChallenge, *, now: datetime.datetime) 
     User.objects.filter(phone=challenge.phone, phone_verified_at__isnull=False).exclude(pk=user.pk).update(
         phone_verified_at=None
     )
-    User.objects.filter(pk=user.pk).update(phone_verified_at=now)
-    user.phone_verified_at = now
+    # The number is kept as lookups compare it.
+    User.objects.filter(pk=user.pk).update(phone=challenge.phone, phone_verified_at=now)
+    user.phone, user.phone_verified_at = challenge.phone, now
     challenge.delete()
     return sum(subscriber(user) for subscriber in _on_verified.values())

@@ -5,17 +5,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def normalise_phones(apps, schema_editor):
-    """Accounts' numbers in E.164, the form lookups compare; junk is left as typed (it matches nothing)."""
-    from accounts.phone_numbers import e164_or_blank
-
-    User = apps.get_model("accounts", "User")
-    for pk, phone in User.objects.exclude(phone="").values_list("pk", "phone").iterator():
-        number = e164_or_blank(phone)
-        if number and number != phone:
-            User.objects.filter(pk=pk).update(phone=number)
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -47,5 +36,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('expires_at__gt', models.F('sent_at'))), name='phone_challenge_expires_after_sent')],
             },
         ),
-        migrations.RunPython(normalise_phones, migrations.RunPython.noop),
     ]

@@ -4,6 +4,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.lookup import find_citizen
 from accounts.models import PhoneChallenge, User
 from accounts.tokens import email_verification_token, encode_uid
 from tests.factories import UserFactory
@@ -109,3 +110,15 @@ def test_the_sign_up_number_is_to_be_verified_after_the_e_mail(client, db):
     response = client.post(url)
 
     assert response["Location"] == VERIFY
+
+
+def test_a_number_saved_before_e164_is_verified_and_kept_as_lookups_compare_it(client, db):
+    holder = UserFactory(phone="06 12 34 56 78")
+    client.force_login(holder)
+    client.post(SEND)
+
+    client.post(VERIFY, {"code": last_code_texted()})
+
+    holder.refresh_from_db()
+    assert (holder.phone, holder.phone_verified_at is not None) == ("+33612345678", True)
+    assert find_citizen(phone="06 12 34 56 78") == holder
