@@ -11,7 +11,7 @@ from accounts.models import PhoneChallenge
 from notifications.models import Notification
 from tests.factories import UserFactory
 
-from .phone_helpers import last_code_texted
+from .texted_codes import last_code_texted
 
 VERIFY = reverse("accounts:phone_verify")
 SEND = reverse("accounts:phone_send_code")

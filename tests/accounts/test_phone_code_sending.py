@@ -7,7 +7,7 @@ from accounts.models import PhoneChallenge
 from notifications.models import Notification, NotificationPreference
 from tests.factories import UserFactory
 
-from .phone_helpers import code_in_sms_file, last_code_texted
+from .texted_codes import code_in_sms_file, last_code_texted
 
 SEND = reverse("accounts:phone_send_code")
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 from accounts.models import PhoneChallenge
 from tests.factories import UserFactory
 
-from .phone_helpers import last_code_texted
+from .texted_codes import last_code_texted
 
 PHONE = reverse("accounts:phone")
 VERIFY = reverse("accounts:phone_verify")

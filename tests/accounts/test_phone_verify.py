@@ -9,7 +9,7 @@ from accounts.models import PhoneChallenge, User
 from accounts.tokens import email_verification_token, encode_uid
 from tests.factories import UserFactory
 
-from .phone_helpers import last_code_texted
+from .texted_codes import last_code_texted
 
 PHONE = reverse("accounts:phone")
 VERIFY = reverse("accounts:phone_verify")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.accounts.phone_helpers import code_in_sms_file
+from tests.accounts.texted_codes import code_in_sms_file
 from tests.factories import UserFactory
 
 from .axe import assert_accessible
