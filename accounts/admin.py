@@ -3,6 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from .forms import phone_in_e164
 from .models import ExternalIdentity, User
 
 
@@ -23,6 +24,9 @@ class UserChangeForm(auth_forms.UserChangeForm):
     def clean_email(self):
         return self.cleaned_data["email"].lower()
 
+    def clean_phone(self):
+        return phone_in_e164(self.cleaned_data["phone"])
+
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
@@ -38,7 +42,7 @@ class UserAdmin(DjangoUserAdmin):
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
-        (_("Important dates"), {"fields": ("email_verified_at", "last_login", "date_joined")}),
+        (_("Important dates"), {"fields": ("email_verified_at", "phone_verified_at", "last_login", "date_joined")}),
     )
     add_fieldsets = (
         (
@@ -57,6 +61,12 @@ class UserAdmin(DjangoUserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("services")
+
+    def save_model(self, request, obj, form, change):
+        # A new number is unverified, unless the administrator sets its verification date with it.
+        if change and "phone" in form.changed_data and "phone_verified_at" not in form.changed_data:
+            obj.phone_verified_at = None
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("services"))
     def service_list(self, user):

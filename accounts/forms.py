@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from citizen_crm.antibot import BotCheckMixin
 
 from .models import User
+from .phone import CODE_DIGITS
+from .phone_numbers import normalise_phone
 
 EMAIL_LABEL = _("E-mail address")
 
@@ -53,9 +55,21 @@ class TelInput(forms.TextInput):
     input_type = "tel"
 
 
+PHONE_INVALID = _("Enter a valid phone number, for example 06 12 34 56 78.")
+
 phone_validator = RegexValidator(
     r"^\+?[0-9 .()\-]{6,30}$", _("Enter a phone number made of digits, spaces and an optional leading +.")
 )
+
+
+def phone_in_e164(raw: str) -> str:
+    """The number as lookups compare it (`+33612345678`), or a form error beside the field."""
+    if not raw.strip():
+        return ""
+    try:
+        return normalise_phone(raw)
+    except ValueError:
+        raise ValidationError(PHONE_INVALID, code="invalid") from None
 
 
 class SignupForm(BotCheckMixin, auth_forms.SetPasswordMixin, forms.Form):
@@ -70,6 +84,7 @@ class SignupForm(BotCheckMixin, auth_forms.SetPasswordMixin, forms.Form):
         label=_("Phone (optional)"),
         max_length=30,
         required=False,
+        help_text=_("Once signed in, you verify it with a code we text you."),
         validators=[phone_validator],
         widget=TelInput(attrs={"autocomplete": "tel"}),
     )
@@ -86,6 +101,9 @@ class SignupForm(BotCheckMixin, auth_forms.SetPasswordMixin, forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
+
+    def clean_phone(self):
+        return phone_in_e164(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -122,3 +140,36 @@ class PasswordResetRequestForm(BotCheckMixin, auth_forms.PasswordResetForm):
         # Each person reads the message in the language they chose for their account.
         with translation.override(context["user"].preferred_language):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class PhoneForm(forms.Form):
+    """The account's phone number; a new one has to be verified with a texted code."""
+
+    phone = forms.CharField(
+        label=_("Mobile phone number"),
+        max_length=30,
+        required=False,
+        help_text=_("We will text a code to it. Leave it empty to remove your number."),
+        widget=TelInput(attrs={"autocomplete": "tel"}),
+    )
+
+    def clean_phone(self):
+        return phone_in_e164(self.cleaned_data["phone"])
+
+
+class PhoneCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code received by text message"),
+        max_length=20,
+        help_text=_("The 6 digits of the text message we sent you."),
+        error_messages={"required": _("Enter the 6 digits of the code.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "none", "size": 8}
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != CODE_DIGITS or not code.isdigit():
+            raise ValidationError(_("Enter the 6 digits of the code."), code="invalid")
+        return code

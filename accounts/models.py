@@ -1,6 +1,7 @@
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,6 +52,9 @@ class User(AbstractUser):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CITIZEN)
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    # Set when the owner typed the code texted to `phone`; cleared whenever the number changes.
+    # Only a verified number links requests and appointments to the account.
+    phone_verified_at = models.DateTimeField(_("phone verified at"), null=True, blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, default="fr", choices=[("fr", "Français"), ("en", "English")]
     )
@@ -111,3 +115,32 @@ class ExternalIdentity(models.Model):
 
     def __str__(self):
         return f"{self.get_provider_display()} {self.subject}"
+
+
+class PhoneChallenge(models.Model):
+    """The code texted to a person to prove they hold a phone number; one at a time per account.
+
+    The code itself is never stored, only its keyed hash. The row also counts the wrong tries
+    (past the limit a new code is needed) and the texts sent today (a cool-down between two,
+    a daily cap), so neither guessing nor texting someone over and over is cheap.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="phone_challenge")
+    phone = models.CharField(_("phone"), max_length=20)
+    code_hash = models.CharField(max_length=64)
+    sent_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    attempts = models.PositiveSmallIntegerField(_("wrong attempts"), default=0)
+    # Texts sent since `day_started_at`; a day after it the count starts again.
+    sends = models.PositiveSmallIntegerField(default=0)
+    day_started_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("phone verification code")
+        verbose_name_plural = _("phone verification codes")
+        constraints = [
+            models.CheckConstraint(name="phone_challenge_expires_after_sent", condition=Q(expires_at__gt=F("sent_at"))),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.phone})"

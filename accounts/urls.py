@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import oidc_views, views
+from . import oidc_views, views, views_phone
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("verifier/envoye/", views.check_mailbox, name="check_mailbox"),
     path("verifier/renvoyer/", views.resend_verification, name="resend_verification"),
     path("verifier/<uidb64>/<token>/", views.verify_email, name="verify_email"),
+    path("telephone/", views_phone.phone_number, name="phone"),
+    path("telephone/verifier/", views_phone.phone_verify, name="phone_verify"),
+    path("telephone/code/", views_phone.phone_send_code, name="phone_send_code"),
     path("mot-de-passe/oubli/", views.PasswordResetView.as_view(), name="password_reset"),
     path("mot-de-passe/oubli/envoye/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("mot-de-passe/modifie/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),

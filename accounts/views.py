@@ -92,6 +92,9 @@ def verify_email(request, uidb64, token):
     messages.success(request, _("Thank you, your e-mail address is confirmed."))
     if linked:
         messages.info(request, _linked_message(linked))
+    if user.phone and user.phone_verified_at is None:
+        # The number given at sign-up proves nothing yet: lead its owner to verify it.
+        return redirect("accounts:phone_verify")
     return redirect("accounts:after_login")
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.lookup import find_citizen
 from requests_app.permissions import tickets_of_citizen, tickets_visible_to_staff
 
 from .models import Slot
@@ -51,7 +51,9 @@ class AgentBookingForm(forms.Form):
     slot = SlotChoiceField(label=_("Time"), queryset=Slot.objects.none(), widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Purpose of the appointment"), max_length=200)
     contact_email = forms.EmailField(
-        label=_("E-mail"), required=False, help_text=_("If it matches a citizen account, the appointment goes there.")
+        label=_("E-mail"),
+        required=False,
+        help_text=_("If a citizen account has verified this e-mail, the appointment goes there."),
     )
     contact_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
@@ -81,11 +83,8 @@ class AgentBookingForm(forms.Form):
         """The citizen account these details point to, or the bare contact details."""
         email = self.cleaned_data["contact_email"]
         phone = self.cleaned_data["contact_phone"].strip()
-        citizens = User.objects.filter(role=Role.CITIZEN, is_active=True)
-        account = citizens.filter(email__iexact=email).first() if email else None
-        if account is None and phone:
-            matches = list(citizens.filter(phone=phone)[:2])
-            account = matches[0] if len(matches) == 1 else None
+        # Verified details only: an account that merely claims them must not receive the booking.
+        account = find_citizen(email=email, phone=phone)
         if account is not None:
             return {"citizen": account}
         return {

@@ -591,6 +591,13 @@ ANTIBOT_MAX_AGE_SECONDS = env_int("ANTIBOT_MAX_AGE_SECONDS", 24 * 3600, minimum=
 # Every handler masks phone numbers, e-mail addresses and the secret part of tracking and other
 # private links before a line is written (citizen_crm/log_masking.py). Django's own loggers
 # write through these handlers too: the development server's request lines and django.*.
+# Phone verification: a number links requests and appointments to an account only once its
+# owner has typed the code texted to it.
+PHONE_CODE_TTL_SECONDS = env_int("PHONE_CODE_TTL_SECONDS", 600, minimum=60)
+PHONE_CODE_MAX_ATTEMPTS = env_int("PHONE_CODE_MAX_ATTEMPTS", 5, minimum=1)
+PHONE_CODE_RESEND_SECONDS = env_int("PHONE_CODE_RESEND_SECONDS", 60)
+PHONE_CODE_MAX_SENDS_PER_DAY = env_int("PHONE_CODE_MAX_SENDS_PER_DAY", 5, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,4 +7,9 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the SMS settings' system checks
+        from accounts import phone
+
+        from . import checks, identity  # noqa: F401 - importing `checks` registers the SMS settings' checks
+
+        # Identity sends no text itself: the codes that verify phone numbers go through the outbox.
+        phone.register_code_sender("notifications.sms", identity.send_phone_code)

@@ -80,6 +80,38 @@ def queue_email(*, template: str, to: str, ticket=None, recipient=None, language
     )
 
 
+# A context key listing the keys that only the message itself may carry (a verification code):
+# once it is sent they are dropped from the row, so the table does not keep them.
+FORGET_WHEN_SENT = "forget_when_sent"
+
+
+def queue_sms(
+    *, template: str, to: str, recipient=None, language: str = "fr", context=None, secret_keys=()
+) -> Notification | None:
+    """Write one text in the current transaction, whatever the recipient's channel preferences.
+
+    For messages that only a text can carry (a code proving that this number is theirs): the
+    person asked for it, so neither their choice of channels nor an opt-out applies. None when
+    `to` cannot receive texts (junk, a landline). The `secret_keys` of the context are dropped
+    from the row once the text is sent.
+    """
+    number = sms.sms_number(to)
+    if not number:
+        return None
+    context = dict(context or {})
+    if secret_keys:
+        context[FORGET_WHEN_SENT] = list(secret_keys)
+    return _queue(
+        Notification.Channel.SMS,
+        template=template,
+        recipient=recipient,
+        recipient_phone=number,
+        language=language,
+        context=context,
+        essential=True,
+    )
+
+
 def _queue(channel: str, **fields) -> Notification:
     if channel == Notification.Channel.EMAIL:
         fields["message_id"] = make_msgid(domain=_mail_domain())
@@ -369,6 +401,7 @@ def _send_claimed(notification: Notification) -> bool:
             attempts=attempts,
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
             next_attempt_at=timezone.now() + backoff(attempts),
+            context=_without_secrets(notification.context) if final else notification.context,
         )
         logger.warning("Notification %s failed (attempt %s): %s", notification.pk, attempts, exc)
         return False
@@ -378,8 +411,14 @@ def _send_claimed(notification: Notification) -> bool:
         attempts=notification.attempts + 1,
         last_error="",
         message_id=message_id[:255],
+        context=_without_secrets(notification.context),
     )
     return True
+
+
+def _without_secrets(context: dict) -> dict:
+    secret = set(context.get(FORGET_WHEN_SENT, ()))
+    return {key: value for key, value in context.items() if key not in secret} if secret else context
 
 
 def mark_read(*, user, notification_id: int | None = None) -> int:

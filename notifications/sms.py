@@ -7,28 +7,20 @@
 
 import json
 import logging
-import re
 import urllib.error
 import urllib.request
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import PhoneNumberFormat, format_number
+
+from accounts.phone_numbers import is_mobile, normalise_phone, parse_phone
 
 logger = logging.getLogger(__name__)
 
-# Numbers written without an international prefix are read as French. Overseas France keeps
-# the French way of writing them (a trunk 0, then the number) under country codes of its own,
-# which phonenumbers knows by region: Réunion and Mayotte (+262), Guadeloupe, Saint-Martin and
-# Saint-Barthélemy (+590), Guyane (+594), Martinique (+596), Saint-Pierre-et-Miquelon (+508).
-# New Caledonia (+687), French Polynesia (+689) and Wallis-et-Futuna (+681) write theirs with
-# no trunk 0, as short numbers that would be read as junk here: they need their prefix.
-REGION = "FR"
-OVERSEAS_REGIONS = ("RE", "YT", "GP", "MF", "BL", "GF", "MQ", "PM")
-_JUNK = re.compile(r"[^\d\s.\-/()+]")
-_MOBILE_TYPES = frozenset({PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE})
+# Numbers are parsed and normalised by identity (`accounts.phone_numbers`), which compares an
+# account's number with those given on other channels; texting adds only the mobile check.
 
 
 class SmsError(Exception):
@@ -39,62 +31,15 @@ class SmsRejected(SmsError):
     """The provider refused the message itself (bad number, bad key): retrying will not help."""
 
 
-def _parse(text: str, region: str) -> PhoneNumber | None:
-    try:
-        return phonenumbers.parse(text, region)
-    except NumberParseException:
-        return None
-
-
-def parse_phone(raw: str) -> PhoneNumber:
-    """The number `raw` stands for, French unless it says otherwise; ValueError on junk.
-
-    A number written nationally that is no number of metropolitan France but one of an overseas
-    department (0692 12 34 56 in Réunion) is that department's. A number phonenumbers does not
-    know as allocated is still taken when its length fits its country, as it always was here:
-    its metadata trails the allocations of the numbering plans.
-    """
-    text = (raw or "").strip().replace("(0)", "")
-    if not text or _JUNK.search(text):
-        raise ValueError(f"not a phone number: {raw!r}")
-    number = _parse(text, REGION)
-    if number is None:
-        raise ValueError(f"not a phone number: {raw!r}")
-    if phonenumbers.is_valid_number(number):
-        return number
-    if not text.startswith(("+", "00")):
-        for region in OVERSEAS_REGIONS:
-            overseas = _parse(text, region)
-            if overseas is not None and phonenumbers.is_valid_number(overseas):
-                return overseas
-    # A leading zero kept in the national number is a trunk 0 that could not be stripped.
-    if phonenumbers.is_possible_number(number) and not number.italian_leading_zero:
-        return number
-    raise ValueError(f"not a phone number: {raw!r}")
-
-
-def normalise_phone(raw: str) -> str:
-    """`raw` in E.164 (`0612345678` → `+33612345678`, `0692123456` → `+262692123456`); ValueError on junk."""
-    return phonenumbers.format_number(parse_phone(raw), PhoneNumberFormat.E164)
-
-
-def _is_mobile(number: PhoneNumber) -> bool:
-    if phonenumbers.number_type(number) in _MOBILE_TYPES:
-        return True
-    # The French plan gives the whole of 06 and 07 to mobiles, allocated or not yet.
-    national = str(number.national_number)
-    return number.country_code == 33 and len(national) == 9 and national[0] in "67"
-
-
 def sms_number(raw: str) -> str:
     """The E.164 number to text, or "" when `raw` cannot receive a text (junk, a landline)."""
     try:
         number = parse_phone(raw)
     except ValueError:
         return ""
-    if not _is_mobile(number):
+    if not is_mobile(number):
         return ""
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return format_number(number, PhoneNumberFormat.E164)
 
 
 def send_sms(to: str, text: str) -> str:

@@ -9,7 +9,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.lookup import find_citizen
+from accounts.lookup import find_citizen, unverified_matches
 from accounts.models import SERVICE_ROLES, User
 
 from . import intake
@@ -381,20 +381,41 @@ class QuickEntryForm(forms.Form):
     contact_email = forms.EmailField(
         label=_("E-mail"),
         required=False,
-        help_text=_("If a citizen account uses this e-mail, the request is added to it."),
+        help_text=_("If a citizen account has verified this e-mail, the request is added to it."),
     )
     contact_phone = forms.CharField(
         label=_("Phone"),
         max_length=30,
         required=False,
-        help_text=_("If a single citizen account uses this number, the request is added to it."),
+        help_text=_("If a citizen account has verified this number, the request is added to it."),
     )
     contact_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    # Offered only when accounts use the details given without having verified them: nothing is
+    # linked to such an account unless the agent, having checked with the person, says so here.
+    account = forms.ChoiceField(label=_("Citizen account"), required=False, choices=(), widget=forms.RadioSelect)
+
+    KEEP_APART = "none"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("To be sorted by the triage service")), *grouped_categories()]
         self.fields["category"].error_messages["invalid_choice"] = _("Choose one of the active categories listed.")
+        self.proposed_accounts = []
+        if self.is_bound:
+            self.proposed_accounts = unverified_matches(
+                email=str(self.data.get("contact_email", "")), phone=str(self.data.get("contact_phone", ""))
+            )
+        self.fields["account"].choices = [
+            (self.KEEP_APART, _("Do not link: keep the request apart from any account")),
+            *(
+                (
+                    str(account.pk),
+                    _("Link to the account of %(name)s (%(email)s, %(phone)s)")
+                    % {"name": account.get_full_name() or "—", "email": account.email, "phone": account.phone or "—"},
+                )
+                for account in self.proposed_accounts
+            ),
+        ]
 
     def clean_category(self):
         return category_from_choice(self.cleaned_data["category"])
@@ -409,4 +430,18 @@ class QuickEntryForm(forms.Form):
                 _("Give at least the person's e-mail, phone or name, so the request can be followed up.")
             )
         cleaned["citizen"] = find_citizen(email=email, phone=phone)
+        cleaned["citizen_confirmed"] = False
+        if cleaned["citizen"] is None and self.proposed_accounts:
+            choice = cleaned.get("account") or ""
+            if not choice and not self.has_error("account"):
+                self.add_error(
+                    "account",
+                    _(
+                        "An unverified account uses this phone number or e-mail address. Ask the person "
+                        "whether it is theirs, then choose: link the request to it, or keep it apart."
+                    ),
+                )
+            elif choice and choice != self.KEEP_APART:
+                cleaned["citizen"] = next(a for a in self.proposed_accounts if str(a.pk) == choice)
+                cleaned["citizen_confirmed"] = True
         return cleaned

@@ -12,8 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 
+from accounts.phone_numbers import e164_or_blank
 from notifications import outbox
 
 from . import hooks
@@ -75,6 +78,9 @@ class Filing:
     attributes: dict | None = None  # answers to the category's questions
     media_url: str = ""
     entered_by: Any = None  # the agent or technical account who typed it in for someone
+    # The agent linked `citizen` although the contact details given match it only through
+    # unverified details: the link is theirs, and the timeline says so.
+    citizen_confirmed_by: Any = None
     priority: str = Ticket._meta.get_field("priority").default
     language: str = "fr"
 
@@ -140,6 +146,19 @@ def open_ticket(filing: Filing, *, now: datetime.datetime | None = None) -> tupl
         data={"entered_by_agent": f.entered_by is not None},
     )
     hooks.event_recorded(event)
+    if f.citizen is not None and f.citizen_confirmed_by is not None:
+        hooks.event_recorded(
+            TicketEvent.objects.create(
+                ticket=ticket,
+                created_at=now,
+                actor=f.citizen_confirmed_by,
+                kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
+                from_status=ticket.status,
+                to_status=ticket.status,
+                channel=f.channel,
+                data={"confirmed_by_agent": True},
+            )
+        )
     # The acknowledgement is essential: it goes out whatever the preferences, by SMS when
     # a phone number is all we have.
     outbox.notify(
@@ -174,6 +193,48 @@ def attach_tickets_to_account(user) -> int:
                 kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
                 from_status=ticket.status,
                 to_status=ticket.status,
+            )
+        )
+    return len(tickets)
+
+
+def _digits(field: str):
+    """The field without the spaces, dots and dashes people write phone numbers with."""
+    expression = F(field)
+    for separator in (" ", ".", "-"):
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
+@transaction.atomic
+def attach_phone_tickets_to_account(user) -> int:
+    """Tickets filed without an account under a now-verified phone number join that account.
+
+    Only those filed since the account was opened: a number changes hands over the years, and
+    what an earlier holder of it asked is none of the new one's business.
+    """
+    number = e164_or_blank(user.phone)
+    if not number or user.phone_verified_at is None:
+        return 0
+    candidates = (
+        Ticket.objects.select_for_update()
+        .filter(citizen__isnull=True, created_at__gte=user.date_joined)
+        .exclude(contact_phone="")
+        .alias(phone_digits=_digits("contact_phone"))
+        # The last four digits narrow the rows in the database; the number itself is compared below.
+        .filter(phone_digits__endswith=number[-4:])
+    )
+    tickets = [ticket for ticket in candidates if e164_or_blank(ticket.contact_phone) == number]
+    for ticket in tickets:
+        Ticket.objects.filter(pk=ticket.pk).update(citizen=user, updated_at=timezone.now())
+        hooks.event_recorded(
+            TicketEvent.objects.create(
+                ticket=ticket,
+                actor=user,
+                kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
+                from_status=ticket.status,
+                to_status=ticket.status,
+                data={"verified_phone": True},
             )
         )
     return len(tickets)

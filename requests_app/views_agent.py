@@ -279,6 +279,7 @@ def quick_entry(request):
                         contact_phone=data["contact_phone"],
                         attachments=data["attachments"],
                         entered_by=request.user,
+                        citizen_confirmed_by=request.user if data["citizen_confirmed"] else None,
                     )
                 )
             except intake.IntakeError:

@@ -238,8 +238,20 @@ class TicketCreateSerializer(serializers.Serializer):
         max_digits=9, decimal_places=6, min_value=-180, max_value=180, required=False, allow_null=True
     )
     contact_name = serializers.CharField(max_length=150, required=False, default="", allow_blank=True)
-    contact_email = serializers.EmailField(max_length=254, required=False, default="", allow_blank=True)
-    contact_phone = serializers.CharField(max_length=30, required=False, default="", allow_blank=True)
+    contact_email = serializers.EmailField(
+        max_length=254,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("The request joins the citizen account that has verified this address, if any."),
+    )
+    contact_phone = serializers.CharField(
+        max_length=30,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text=_("The request joins the citizen account that has verified this number, if any."),
+    )
     media_url = serializers.URLField(max_length=500, required=False, default="", allow_blank=True)
     attributes = serializers.DictField(
         required=False, default=dict, help_text=_("Answers to the category's questions, by question code.")

@@ -165,6 +165,11 @@ class TicketList(generics.GenericAPIView):
 
     @extend_schema(
         summary="Open a request (as the quick entry does)",
+        description=(
+            "The request joins a citizen account only when that account has verified the e-mail "
+            "address or the phone number given; `citizen` in the answer is that account, or null. "
+            "Details that match an account only through unverified ones link nothing."
+        ),
         request=s.TicketCreateSerializer,
         responses={201: s.TicketDetailSerializer, **WRITE_ERRORS},
     )
@@ -185,7 +190,8 @@ class TicketList(generics.GenericAPIView):
                     contact_name=data["contact_name"],
                     contact_email=data["contact_email"],
                     contact_phone=data["contact_phone"],
-                    citizen=find_citizen(email=data["contact_email"], phone=data["contact_phone"].strip()),
+                    # Verified details only: an account cannot collect requests by claiming them.
+                    citizen=find_citizen(email=data["contact_email"], phone=data["contact_phone"]),
                     attributes=data["attributes"],
                     media_url=data["media_url"],
                     entered_by=request.user,

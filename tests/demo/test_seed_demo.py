@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from accounts.lookup import find_citizen
 from accounts.models import Role, User
 from appointments.booking import free_slots
 from appointments.models import Counter, Slot
@@ -140,3 +141,14 @@ def test_it_runs_without_debug_when_forced(db, settings):
     settings.DEBUG = False
     seed(force=True)
     assert Ticket.objects.count() == 40
+
+
+def test_it_gives_the_demo_citizens_verified_numbers_in_e164(seeded):
+    with_phone = User.objects.filter(role=Role.CITIZEN).exclude(phone="")
+    demo_citizen = User.objects.get(email="usager@bourg-sur-loire.example")
+
+    assert with_phone.exists()
+    assert not with_phone.filter(phone_verified_at__isnull=True).exists()
+    assert all(phone.startswith("+33") for phone in with_phone.values_list("phone", flat=True))
+    # So a phone request entered for the demo citizen still joins their space.
+    assert find_citizen(phone="06 39 98 00 17") == demo_citizen

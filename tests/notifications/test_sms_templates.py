@@ -12,7 +12,7 @@ from tests.factories import TicketFactory
 SMS_TEMPLATES = sorted(path.stem for path in (Path(django_settings.BASE_DIR) / "templates" / "sms").glob("*.txt"))
 
 
-def test_there_is_an_sms_for_each_request_and_appointment_notification():
+def test_there_is_an_sms_for_each_request_and_appointment_notification_and_the_phone_code():
     assert SMS_TEMPLATES == [
         "acknowledgement",
         "appointment_booked",
@@ -22,6 +22,7 @@ def test_there_is_an_sms_for_each_request_and_appointment_notification():
         "info_reminder",
         "info_requested",
         "merged",
+        "phone_code",
         "public_reply",
         "rejected",
         "resolved",
@@ -48,11 +49,14 @@ def test_it_fits_in_one_message(settings, template, language):
         "counter_service": "Direction de l'aménagement urbain, de la voirie et des espaces verts communautaires",
         "counter": "Accueil principal de la mairie annexe du quartier Saint-Jean-des-Prés-et-des-Vignes",
         "when": "30 septembre 2026 14:30",
+        "code": "123456",
+        "minutes": 10,
     }
 
     text = outbox.render_sms(template, context, language=language)
 
-    assert context["when" if template.startswith("appointment_") else "reference"] in text
+    shown = {"phone_code": "code"}.get(template, "when" if template.startswith("appointment_") else "reference")
+    assert context[shown] in text
     assert len(text) <= 160, text
 
 

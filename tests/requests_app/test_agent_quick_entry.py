@@ -2,6 +2,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.models import Notification
 from requests_app.models import Channel, Kind, Priority, Ticket, TicketEvent
@@ -67,22 +68,24 @@ def test_it_files_the_request_under_the_citizen_account_found_by_e_mail(client, 
     )
 
 
-def test_it_files_the_request_under_the_citizen_account_found_by_phone(client, agent, category):
-    account = UserFactory(phone="0612345678")
+def test_it_files_the_request_under_the_citizen_account_that_verified_the_phone(client, agent, category):
+    account = UserFactory(phone="+33612345678", phone_verified_at=timezone.now())
     client.force_login(agent)
 
-    client.post(URL, entry(category=category.pk, contact_phone="0612345678"))
+    client.post(URL, entry(category=category.pk, contact_phone="06 12 34 56 78"))
 
     assert Ticket.objects.get().citizen == account
 
 
 def test_it_does_not_guess_between_two_accounts_with_the_same_phone(client, agent, category):
-    UserFactory(phone="0612345678")
-    UserFactory(phone="0612345678")
+    UserFactory(phone="+33612345678")
+    UserFactory(phone="+33612345678")
     client.force_login(agent)
 
-    client.post(URL, entry(category=category.pk, contact_phone="0612345678", contact_name="M. Durand"))
+    asked = client.post(URL, entry(category=category.pk, contact_phone="0612345678", contact_name="M. Durand"))
+    client.post(URL, entry(category=category.pk, contact_phone="0612345678", contact_name="M. Durand", account="none"))
 
+    assert asked.status_code == 400
     ticket = Ticket.objects.get()
     assert ticket.citizen is None
     assert ticket.contact_phone == "0612345678"
@@ -92,7 +95,7 @@ def test_it_does_not_file_under_an_account_whose_e_mail_is_unverified(client, ag
     UserFactory(email="pas.verifie@example.fr", email_verified_at=None)
     client.force_login(agent)
 
-    client.post(URL, entry(category=category.pk, contact_email="pas.verifie@example.fr"))
+    client.post(URL, entry(category=category.pk, contact_email="pas.verifie@example.fr", account="none"))
 
     ticket = Ticket.objects.get()
     assert ticket.citizen is None
