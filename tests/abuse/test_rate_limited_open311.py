@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def api_key(service):
-    key = ApiKey(name="Application DansMaRue")
+    key = ApiKey(name="Application DansMaRue", scopes=["open311:file"])
     key.set_key(API_KEY)
     key.save()
     key.services.add(service)
