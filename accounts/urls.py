@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import otp_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,5 +22,16 @@ urlpatterns = [
         "mot-de-passe/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
+    ),
+    path("double-authentification/", otp_views.verify, name="otp_verify"),
+    path("double-authentification/activer/", otp_views.enrol, name="otp_enrol"),
+    path("double-authentification/codes-de-secours/", otp_views.recovery_codes, name="recovery_codes"),
+    path(
+        "double-authentification/codes-de-secours/telecharger/",
+        otp_views.download_recovery_codes,
+        name="download_recovery_codes",
+    ),
+    path(
+        "double-authentification/codes-de-secours/conserves/", otp_views.recovery_codes_kept, name="recovery_codes_kept"
     ),
 ]

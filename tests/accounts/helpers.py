@@ -29,3 +29,17 @@ def link_in(message, prefix: str) -> str:
 
 def unverified_citizen(email="sasha@example.fr", **kwargs) -> User:
     return User.objects.create_user(email=email, password=PASSWORD, first_name="Sasha", **kwargs)
+
+
+def log_in_with_second_factor(client, user) -> None:
+    """Log `user` in as after password and one-time code: a confirmed TOTP device, a verified session."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Application", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
