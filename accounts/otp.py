@@ -17,6 +17,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django_otp import login as otp_login
 from django_otp.oath import TOTP
@@ -64,7 +65,7 @@ def readable_secret(device: TOTPDevice) -> str:
 def qr_code_svg(device: TOTPDevice, *, label: str) -> str:
     """The otpauth:// address as an inline SVG image whose accessible name is `label`."""
     svg = segno.make(device.config_url, error="m").svg_inline(scale=4, border=2, svgclass="otp-qr-code")
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
 
 
 def matching_step(key: str, token: str) -> int | None:

@@ -484,7 +484,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if env_bool("BEHIND_TLS_PROXY", False) else ("REMOTE_ADDR",)
 )
 # Roles whose staff must give a one-time code after their password; administrators always do.
-STAFF_2FA_ROLES = env_list("STAFF_2FA_ROLES", "administrator")
+STAFF_2FA_ROLES = env_list("STAFF_2FA_ROLES", "administrator") or ["administrator"]
 _STAFF_ROLE_NAMES = {"agent", "supervisor", "manager", "administrator"}
 if set(STAFF_2FA_ROLES) - _STAFF_ROLE_NAMES:
     raise ImproperlyConfigured(
