@@ -121,7 +121,8 @@ def verify_code(user, raw: str):
     to check any code for now after repeated wrong ones.
     """
     code = normalised_code(raw)
-    device = totp_device_of(user) if code.isdigit() else recovery_device_of(user)
+    is_totp = code.isdigit() and len(code) == 6
+    device = totp_device_of(user) if is_totp else recovery_device_of(user)
     if device is None:
         return None, 0
     with transaction.atomic():
