@@ -44,6 +44,9 @@ def locked_out(request, original_response=None, credentials=None):
     return response
 
 
+REMEMBERED_ADDRESSES = 1000
+
+
 class CacheHandler(AxesCacheHandler):
     """Axes' cache handler, which can also unlock an account whatever addresses it was tried from.
 
@@ -55,9 +58,10 @@ class CacheHandler(AxesCacheHandler):
         username = get_client_username(request, credentials) if request is not None else None
         if username and getattr(request, "axes_ip_address", None):
             key = self._addresses_key(username)
-            addresses = set(self.cache.get(key, ()))
-            addresses.add(request.axes_ip_address)
-            self.cache.set(key, sorted(addresses), timeout=int(get_cool_off(request).total_seconds()))
+            addresses = [address for address in self.cache.get(key, ()) if address != request.axes_ip_address]
+            # The latest addresses only: a spray from countless addresses cannot grow the entry forever.
+            addresses = [*addresses, request.axes_ip_address][-REMEMBERED_ADDRESSES:]
+            self.cache.set(key, addresses, timeout=int(get_cool_off(request).total_seconds()))
         return super().user_login_failed(sender, credentials, request=request, **kwargs)
 
     def reset_attempts(self, *, ip_address=None, username=None, ip_or_username=False) -> int:
