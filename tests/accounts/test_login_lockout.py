@@ -109,3 +109,15 @@ def test_it_sends_the_admin_login_to_the_same_protected_page(client):
 
     assert response.status_code == 302
     assert response["Location"] == f"{LOGIN}?next=/admin/"
+
+
+def test_it_unlocks_an_account_tried_from_several_addresses_with_counters_in_the_cache(client, citizen, settings):
+    settings.AXES_HANDLER = "accounts.lockout.CacheHandler"
+    fail(client, citizen.email, 3, address="203.0.113.7")
+    fail(client, citizen.email, 3, address="198.51.100.20")
+    assert log_in(client, citizen.email, address="203.0.113.7").status_code == 429
+
+    call_command("axes_reset_username", citizen.email.upper())
+
+    assert log_in(client, citizen.email, address="203.0.113.7").status_code == 302
+    assert log_in(client, citizen.email, address="198.51.100.20").status_code == 302
