@@ -104,13 +104,6 @@ def test_it_unlocks_an_account_from_the_command_line(client, citizen):
     assert log_in(client, citizen.email).status_code == 302
 
 
-def test_it_sends_the_admin_login_to_the_same_protected_page(client):
-    response = client.get(reverse("admin:login") + "?next=/admin/")
-
-    assert response.status_code == 302
-    assert response["Location"] == f"{LOGIN}?next=/admin/"
-
-
 def test_it_unlocks_an_account_tried_from_several_addresses_with_counters_in_the_cache(client, citizen, settings):
     settings.AXES_HANDLER = "accounts.lockout.CacheHandler"
     fail(client, citizen.email, 3, address="203.0.113.7")
