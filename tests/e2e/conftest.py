@@ -149,15 +149,11 @@ def log_in(live_server):
 
     Staff who owe a one-time code get a session verified by one, as after the code page.
     """
-    from accounts.otp import requires_two_factor
     from tests.accounts.helpers import log_in_with_second_factor
 
     def log_in(page, user):
         client = Client()
-        if requires_two_factor(user):
-            log_in_with_second_factor(client, user)
-        else:
-            client.force_login(user)
+        log_in_with_second_factor(client, user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 
