@@ -1,16 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import lockout
 from .forms import phone_in_e164
 from .models import ExternalIdentity, User
+from .otp import remove_two_factor
 
 
 class UserCreationForm(auth_forms.AdminUserCreationForm):
     class Meta:
         model = User
-        fields = ("email",)
+        fields = ("email", "role")
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
@@ -49,7 +52,8 @@ class UserAdmin(DjangoUserAdmin):
             None,
             {
                 "classes": ("wide",),
-                "fields": ("email", "usable_password", "password1", "password2"),
+                # The role comes first so the password rules of the role apply (14 characters for staff).
+                "fields": ("email", "role", "usable_password", "password1", "password2"),
             },
         ),
     )
@@ -58,6 +62,7 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("role", "services", "is_active", "is_staff")
     search_fields = ("email", "first_name", "last_name", "phone")
     ordering = ("email",)
+    actions = ["unlock_login", "reset_two_factor"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("services")
@@ -75,6 +80,34 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=_("verified"), boolean=True, ordering="email_verified_at")
     def is_verified(self, user):
         return user.email_verified_at is not None
+
+    @admin.action(description=_("Unlock the login of the selected accounts"))
+    def unlock_login(self, request, queryset):
+        for user in queryset:
+            lockout.unlock_login(user.email)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d account can log in again.", "%(count)d accounts can log in again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Remove two-factor authentication (lost phone): enrol again at next login"))
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            remove_two_factor(user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account will enrol an authentication application at its next login.",
+                "%(count)d accounts will enrol an authentication application at their next login.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(ExternalIdentity)

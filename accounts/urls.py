@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import oidc_views, views, views_phone
+from . import oidc_views, otp_views, views, views_phone
 
 app_name = "accounts"
 urlpatterns = [
@@ -24,6 +24,17 @@ urlpatterns = [
         "mot-de-passe/<uidb64>/<token>/",
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
+    ),
+    path("double-authentification/", otp_views.verify, name="otp_verify"),
+    path("double-authentification/activer/", otp_views.enrol, name="otp_enrol"),
+    path("double-authentification/codes-de-secours/", otp_views.recovery_codes, name="recovery_codes"),
+    path(
+        "double-authentification/codes-de-secours/telecharger/",
+        otp_views.download_recovery_codes,
+        name="download_recovery_codes",
+    ),
+    path(
+        "double-authentification/codes-de-secours/conserves/", otp_views.recovery_codes_kept, name="recovery_codes_kept"
     ),
 ]
 # FranceConnect and ProConnect, under /compte/franceconnect/ and /compte/proconnect/.

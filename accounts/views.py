@@ -88,7 +88,7 @@ def verify_email(request, uidb64, token):
     if request.method == "GET":
         return render(request, "accounts/verify_email_confirm.html", {"account": user})
     linked = verification.confirm_email(user)
-    login(request, user)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Thank you, your e-mail address is confirmed."))
     if linked:
         messages.info(request, _linked_message(linked))

@@ -588,9 +588,6 @@ ANTIBOT_ENABLED = env_bool("ANTIBOT_ENABLED", True)
 ANTIBOT_MIN_FILL_SECONDS = env_int("ANTIBOT_MIN_FILL_SECONDS", 2)
 ANTIBOT_MAX_AGE_SECONDS = env_int("ANTIBOT_MAX_AGE_SECONDS", 24 * 3600, minimum=60)
 
-# Every handler masks phone numbers, e-mail addresses and the secret part of tracking and other
-# private links before a line is written (citizen_crm/log_masking.py). Django's own loggers
-# write through these handlers too: the development server's request lines and django.*.
 # Phone verification: a number links requests and appointments to an account only once its
 # owner has typed the code texted to it.
 PHONE_CODE_TTL_SECONDS = env_int("PHONE_CODE_TTL_SECONDS", 600, minimum=60)
@@ -598,6 +595,75 @@ PHONE_CODE_MAX_ATTEMPTS = env_int("PHONE_CODE_MAX_ATTEMPTS", 5, minimum=1)
 PHONE_CODE_RESEND_SECONDS = env_int("PHONE_CODE_RESEND_SECONDS", 60)
 PHONE_CODE_MAX_SENDS_PER_DAY = env_int("PHONE_CODE_MAX_SENDS_PER_DAY", 5, minimum=1)
 
+# Staff authentication and login lockout (see README, "Security").
+# Failed logins are counted by django-axes, in Redis when REDIS_URL is set (the same cache), in
+# the database otherwise. "combination" locks an (account, address) pair, so nobody can lock a
+# colleague out from elsewhere; "either" also locks an account from every address, and an
+# address for every account, after the same number of failures.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+LOGIN_LOCKOUT_POLICY = env_str("LOGIN_LOCKOUT_POLICY", "combination")
+_LOCKOUT_PARAMETERS = {
+    "combination": [["username", "ip_address"]],
+    "either": ["username", "ip_address"],
+}
+if LOGIN_LOCKOUT_POLICY not in _LOCKOUT_PARAMETERS:
+    raise ImproperlyConfigured(f"LOGIN_LOCKOUT_POLICY={LOGIN_LOCKOUT_POLICY!r} is not one of: combination, either")
+AXES_LOCKOUT_PARAMETERS = _LOCKOUT_PARAMETERS[LOGIN_LOCKOUT_POLICY]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_COOLOFF_MINUTES / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+# No lasting record of every login's address and browser: only failures, for the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_HANDLER = "accounts.lockout.CacheHandler" if REDIS_URL else "axes.handlers.database.AxesDatabaseHandler"
+# The client's address as the rate limits see it: X-Forwarded-For is believed only as far as
+# TRUSTED_PROXY_COUNT says (the left-most entry would be the client's own choice).
+AXES_CLIENT_IP_CALLABLE = "citizen_crm.ratelimit.client_address"
+# Roles whose staff must give a one-time code after their password; administrators always do.
+STAFF_2FA_ROLES = env_list("STAFF_2FA_ROLES", "administrator") or ["administrator"]
+_STAFF_ROLE_NAMES = {"agent", "supervisor", "manager", "administrator"}
+if set(STAFF_2FA_ROLES) - _STAFF_ROLE_NAMES:
+    raise ImproperlyConfigured(
+        f"STAFF_2FA_ROLES has unknown roles {sorted(set(STAFF_2FA_ROLES) - _STAFF_ROLE_NAMES)}"
+        f" (use: {', '.join(sorted(_STAFF_ROLE_NAMES))})"
+    )
+if "administrator" not in STAFF_2FA_ROLES:
+    raise ImproperlyConfigured("STAFF_2FA_ROLES must include administrator")
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Relation Citoyen")
+# Staff sessions end after this much inactivity, and in any case this long after the login.
+# Citizens keep Django's two-week session cookie (SESSION_COOKIE_AGE).
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30, minimum=1)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 8, minimum=1)
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = "accounts.admin_app.StaffAdminConfig"
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+    "accounts.sessions.StaffSessionMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("accounts.sessions.StaffSessionMiddleware") + 1,
+    "accounts.otp.StaffTwoFactorMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS.insert(0, "axes.backends.AxesStandaloneBackend")
+# CNIL (2022): at least 12 characters with the other rules, 14 for staff accounts.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "accounts.passwords.RoleMinimumLengthValidator", "OPTIONS": {"min_length": 12, "staff_min_length": 14}}
+    if validator["NAME"].endswith(".MinimumLengthValidator")
+    else validator
+    for validator in AUTH_PASSWORD_VALIDATORS
+]
+
+# Every handler masks phone numbers, e-mail addresses and the secret part of tracking and other
+# private links before a line is written (citizen_crm/log_masking.py). Django's own loggers
+# write through these handlers too: the development server's request lines and django.*.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -29,3 +29,24 @@ def link_in(message, prefix: str) -> str:
 
 def unverified_citizen(email="sasha@example.fr", **kwargs) -> User:
     return User.objects.create_user(email=email, password=PASSWORD, first_name="Sasha", **kwargs)
+
+
+def log_in_with_second_factor(client, user) -> None:
+    """Log `user` in as after the whole login: when their role asks for a one-time code, with a
+    confirmed TOTP device and a session verified by it."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.otp import requires_two_factor
+
+    if not requires_two_factor(user):
+        client.force_login(user)
+        return
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Application", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

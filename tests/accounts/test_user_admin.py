@@ -1,12 +1,13 @@
 from django.urls import reverse
 
 from accounts.models import User
+from tests.accounts.helpers import log_in_with_second_factor
 
 URL = reverse("admin:accounts_user_changelist")
 
 
 def test_it_lists_users_with_their_services_for_the_administrator(client, administrator, agent, citizen):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(URL)
 
@@ -17,7 +18,7 @@ def test_it_lists_users_with_their_services_for_the_administrator(client, admini
 
 
 def test_it_filters_by_role_and_service(client, administrator, agent, agent_of_other_service, service, citizen):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     by_role = client.get(URL, {"role__exact": "agent"})
     by_service = client.get(URL, {"services__id__exact": service.pk})
@@ -27,7 +28,7 @@ def test_it_filters_by_role_and_service(client, administrator, agent, agent_of_o
 
 
 def test_it_shows_a_user_page(client, administrator, agent):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(reverse("admin:accounts_user_change", args=[agent.pk]))
 
@@ -36,12 +37,13 @@ def test_it_shows_a_user_page(client, administrator, agent):
 
 
 def test_it_creates_a_user_by_email(client, administrator):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.post(
         reverse("admin:accounts_user_add"),
         {
             "email": "Nouvel.Agent@Mairie.example",
+            "role": "agent",
             "usable_password": "true",
             "password1": "une phrase de passe solide",
             "password2": "une phrase de passe solide",

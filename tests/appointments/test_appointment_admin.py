@@ -4,10 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from appointments.models import Appointment, Counter, Slot
+from tests.accounts.helpers import log_in_with_second_factor
 
 
 def test_it_lets_the_administrator_set_counters_and_slots(client, administrator, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     response = client.post(
         reverse("admin:appointments_counter_add"),
         {
@@ -32,7 +33,7 @@ def test_it_lets_the_administrator_set_counters_and_slots(client, administrator,
 
 
 def test_it_shows_appointments_read_only(client, administrator):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     assert client.get(reverse("admin:appointments_appointment_changelist")).status_code == 200
     assert client.get(reverse("admin:appointments_appointment_add")).status_code == 403
     assert Appointment.objects.count() == 0

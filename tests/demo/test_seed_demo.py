@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.lookup import find_citizen
@@ -65,7 +66,8 @@ def test_it_creates_one_demo_login_per_role_and_prints_them(seeded, client):
         user = User.objects.get(email=email)
         assert user.role == role
         assert user.email_verified_at is not None
-        assert client.login(email=email, password=DEMO_PASSWORD), email
+        response = client.post(reverse("accounts:login"), {"username": email, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, email
         assert email in seeded
     admin = User.objects.get(role=Role.ADMINISTRATOR)
     assert admin.is_staff and admin.is_superuser

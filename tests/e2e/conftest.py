@@ -158,11 +158,15 @@ def page(new_page):
 
 @pytest.fixture
 def log_in(live_server):
-    """Sign `user` in for the page's whole context, without going through the login form."""
+    """Sign `user` in for the page's whole context, without going through the login form.
+
+    Staff who owe a one-time code get a session verified by one, as after the code page.
+    """
+    from tests.accounts.helpers import log_in_with_second_factor
 
     def log_in(page, user):
         client = Client()
-        client.force_login(user)
+        log_in_with_second_factor(client, user)
         session = client.cookies[settings.SESSION_COOKIE_NAME].value
         page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from email_intake.models import InboundEmail
 from email_intake.processing import process_message
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory, UserFactory
 
 from .conftest import mail
@@ -61,7 +62,7 @@ def test_it_shows_mail_without_request_to_the_triage_service_only(client, triage
 
 def test_it_shows_every_held_mail_to_administrators(client, email_ticket, administrator):
     inbound = held_about(email_ticket)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     assert list(client.get(LIST).context["page_obj"]) == [inbound]
 

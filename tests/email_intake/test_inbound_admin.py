@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from email_intake.models import InboundEmail
 from email_intake.processing import process_message
+from tests.accounts.helpers import log_in_with_second_factor
 
 from .conftest import mail
 
@@ -12,7 +13,7 @@ CHANGELIST = reverse("admin:email_intake_inboundemail_changelist")
 
 def test_it_lists_incoming_mail_with_its_outcome(client, administrator, triage_service):
     inbound = process_message(mail(), source=InboundEmail.Source.IMAP)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(CHANGELIST, {"outcome": "ticket_created"}, HTTP_ACCEPT_LANGUAGE="en")
 
@@ -23,7 +24,7 @@ def test_it_lists_incoming_mail_with_its_outcome(client, administrator, triage_s
 
 def test_it_shows_a_record_read_only(client, administrator, triage_service):
     inbound = process_message(mail(), source=InboundEmail.Source.IMAP)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     change = reverse("admin:email_intake_inboundemail_change", args=[inbound.pk])
 
     assert client.get(change).status_code == 200

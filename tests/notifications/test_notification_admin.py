@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from notifications.models import Notification
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory, UserFactory
 
 CHANGELIST = reverse("admin:notifications_notification_changelist")
@@ -27,7 +28,7 @@ def _staff_who_may(*codenames):
 
 def test_it_lists_notifications_with_their_delivery_state(client, administrator, ticket):
     _failed(ticket)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(CHANGELIST)
 
@@ -40,7 +41,7 @@ def test_it_lists_notifications_with_their_delivery_state(client, administrator,
 def test_it_filters_by_status(client, administrator, category):
     failed = _failed(TicketFactory(category=category, contact_email="failed@example.fr"))
     TicketFactory(category=category, contact_email="pending@example.fr")
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(CHANGELIST, {"status__exact": "failed"})
 
@@ -49,7 +50,7 @@ def test_it_filters_by_status(client, administrator, category):
 
 def test_it_is_read_only(client, administrator, ticket):
     notification = Notification.objects.get(ticket=ticket)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     change_url = reverse("admin:notifications_notification_change", args=[notification.pk])
 
     assert client.get(reverse("admin:notifications_notification_add")).status_code == 403
@@ -67,7 +68,7 @@ def test_it_retries_the_failed_notifications_selected(
 ):
     failed = _failed(TicketFactory(category=category, contact_email="failed@example.fr"))
     pending = Notification.objects.get(ticket=TicketFactory(category=category, contact_email="pending@example.fr"))
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -90,7 +91,7 @@ def test_it_lets_only_those_who_may_change_notifications_retry(
     client, ticket, django_capture_on_commit_callbacks, mailoutbox
 ):
     failed = _failed(ticket)
-    client.force_login(_staff_who_may("view_notification"))
+    log_in_with_second_factor(client, _staff_who_may("view_notification"))
 
     response = client.get(CHANGELIST)
     assert response.status_code == 200
@@ -105,7 +106,7 @@ def test_it_lets_only_those_who_may_change_notifications_retry(
 
 def test_it_offers_retry_to_those_who_may_change_notifications(client, ticket):
     _failed(ticket)
-    client.force_login(_staff_who_may("view_notification", "change_notification"))
+    log_in_with_second_factor(client, _staff_who_may("view_notification", "change_notification"))
 
     response = client.get(CHANGELIST)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from notifications import outbox
 from notifications.models import Notification
+from tests.accounts.helpers import log_in_with_second_factor
 
 from .reliability import free_port, smtp_mailers, smtp_sink
 
@@ -150,7 +151,7 @@ def test_an_agent_sends_it_again_after_the_server_was_down(
 def test_the_admin_lists_the_failures_to_retry(client, administrator, category, notification, sink):
     sink.rcpt_reply = "550 5.1.1 Mailbox unavailable"
     _fail_every_attempt(notification)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     changelist = reverse("admin:notifications_notification_changelist")
 
     failed = client.get(changelist, {"status__exact": "failed"})

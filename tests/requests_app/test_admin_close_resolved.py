@@ -2,6 +2,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from requests_app.models import Ticket, TicketEvent
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory
 from tests.requests_app.helpers import events_of, snapshot
 
@@ -17,7 +18,7 @@ def run_action(client, tickets):
 
 def test_it_closes_resolved_tickets_through_the_workflow(client, administrator, agent, category):
     resolved = TicketFactory(category=category, agent=agent, resolved=True)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = run_action(client, [resolved])
 
@@ -34,7 +35,7 @@ def test_it_reports_each_ticket_it_cannot_close_and_leaves_it_alone(client, admi
     resolved = TicketFactory(category=category, agent=agent, resolved=True)
     still_open = TicketFactory(category=category)
     before = snapshot(still_open)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = run_action(client, [resolved, still_open])
 

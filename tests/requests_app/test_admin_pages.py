@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from requests_app import workflow
 from requests_app.models import Ticket
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory
 
 
@@ -26,7 +27,7 @@ def ticket(category, agent):
     ],
 )
 def test_it_loads_the_admin_lists_and_forms_for_an_administrator(client, administrator, ticket, name):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(reverse(f"admin:{name}"))
 
@@ -34,7 +35,7 @@ def test_it_loads_the_admin_lists_and_forms_for_an_administrator(client, adminis
 
 
 def test_it_searches_and_filters_tickets(client, administrator, ticket):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     found = client.get(reverse("admin:requests_app_ticket_changelist"), {"q": ticket.reference})
     filtered = client.get(reverse("admin:requests_app_ticket_changelist"), {"status__exact": "resolved"})
@@ -44,7 +45,7 @@ def test_it_searches_and_filters_tickets(client, administrator, ticket):
 
 
 def test_it_shows_a_ticket_and_its_timeline_without_any_editable_field(client, administrator, ticket):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(reverse("admin:requests_app_ticket_change", args=[ticket.pk]))
 
@@ -57,7 +58,7 @@ def test_it_shows_a_ticket_and_its_timeline_without_any_editable_field(client, a
 
 
 def test_it_never_lets_the_admin_edit_a_ticket(client, administrator, ticket):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.post(
         reverse("admin:requests_app_ticket_change", args=[ticket.pk]), {"status": "closed", "subject": "x"}
@@ -70,7 +71,7 @@ def test_it_never_lets_the_admin_edit_a_ticket(client, administrator, ticket):
 
 @pytest.mark.parametrize("model", ["ticket", "ticketevent", "message"])
 def test_it_offers_no_add_nor_delete_for_workflow_rows(client, administrator, ticket, model):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     event = ticket.events.first()
     pk = {"ticket": ticket.pk, "ticketevent": event.pk, "message": ticket.messages.first().pk}[model]
 
@@ -81,7 +82,7 @@ def test_it_offers_no_add_nor_delete_for_workflow_rows(client, administrator, ti
 
 
 def test_it_offers_only_service_members_as_agents(client, administrator, agent, citizen, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(reverse("admin:requests_app_service_change", args=[service.pk]))
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from notifications.models import Notification
 from requests_app.models import Channel, Kind, Priority, Ticket, TicketEvent
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import UserFactory
 
 URL = reverse("requests_app:quick_entry")
@@ -175,7 +176,7 @@ def test_it_explains_when_no_triage_service_exists(client, agent):
 
 @pytest.mark.parametrize("persona", ["manager", "citizen", "administrator"])
 def test_it_is_for_agents_and_supervisors_only(request, client, persona):
-    client.force_login(request.getfixturevalue(persona))
+    log_in_with_second_factor(client, request.getfixturevalue(persona))
 
     assert client.get(URL).status_code == 403
     assert client.post(URL, entry(contact_name="X")).status_code == 403

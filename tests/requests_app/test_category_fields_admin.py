@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from requests_app.models import CategoryField
+from tests.accounts.helpers import log_in_with_second_factor
 
 
 def change_form(category, **question):
@@ -32,7 +33,7 @@ def url(category):
 
 
 def test_it_adds_a_question_with_its_choices(client, administrator, category, url):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     values = [{"key": "oui", "name": "Oui"}, {"key": "non", "name": "Non"}]
 
     response = client.post(
@@ -63,7 +64,7 @@ def test_it_adds_a_question_with_its_choices(client, administrator, category, ur
     ],
 )
 def test_it_refuses_choices_that_do_not_fit_the_type(client, administrator, category, url, datatype, values):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.post(url, change_form(category, order="1", code="q", label="Q", datatype=datatype, values=values))
 

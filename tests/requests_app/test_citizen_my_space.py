@@ -14,6 +14,7 @@ from notifications import outbox
 from notifications.models import Notification
 from requests_app import workflow
 from requests_app.attachments import check_uploads
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.conftest import close_download
 from tests.factories import TicketFactory
 
@@ -175,7 +176,7 @@ def test_it_never_shows_another_citizens_data(client, citizen, other_citizen, ca
 
 @pytest.mark.parametrize("persona", ["agent", "supervisor", "manager", "administrator"])
 def test_it_refuses_staff(client, request, persona):
-    client.force_login(request.getfixturevalue(persona))
+    log_in_with_second_factor(client, request.getfixturevalue(persona))
 
     assert client.get(URL).status_code == 403
 

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from requests_app.models import Kind
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory
 
 URL = reverse("requests_app:my_tickets")
@@ -76,7 +77,7 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, db):
 
 @pytest.mark.parametrize("persona", ["agent", "supervisor", "manager", "administrator"])
 def test_it_refuses_staff(client, persona, request):
-    client.force_login(request.getfixturevalue(persona))
+    log_in_with_second_factor(client, request.getfixturevalue(persona))
 
     response = client.get(URL)
 

@@ -5,6 +5,7 @@ import pytest
 from accounts.models import Role
 from satisfaction import surveys
 from satisfaction.models import BarometerQuestion
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory, UserFactory
 
 
@@ -49,7 +50,7 @@ def admin_client_for(client, administrator):
     """The test client signed in as the administrator (who may use the admin)."""
 
     def signed_in():
-        client.force_login(administrator)
+        log_in_with_second_factor(client, administrator)
         return client
 
     return signed_in

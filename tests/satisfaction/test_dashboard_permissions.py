@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.accounts.helpers import log_in_with_second_factor
+
 OVERVIEW = reverse("dashboard:overview")
 SERVICE = reverse("dashboard:service")
 MINE = reverse("dashboard:mine")
@@ -37,7 +39,7 @@ def test_it_refuses_citizens(client, citizen, url, export):
     [("manager", OVERVIEW), ("administrator", OVERVIEW), ("supervisor", SERVICE), ("agent", MINE)],
 )
 def test_it_sends_each_role_to_its_dashboard(client, request, persona, target):
-    client.force_login(request.getfixturevalue(persona))
+    log_in_with_second_factor(client, request.getfixturevalue(persona))
 
     response = client.get(reverse("dashboard:index"))
 
@@ -55,7 +57,7 @@ def test_it_sends_each_role_to_its_dashboard(client, request, persona, target):
     ],
 )
 def test_it_opens_each_page_to_its_roles_only(client, request, persona, allowed):
-    client.force_login(request.getfixturevalue(persona))
+    log_in_with_second_factor(client, request.getfixturevalue(persona))
 
     for url in PAGES:
         table = "figures" if url == MINE else "kpis"

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from satisfaction import surveys
 from satisfaction.models import FollowUp
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory
 
 PAGE = reverse("survey:follow_ups")
@@ -45,7 +46,7 @@ def test_it_shows_nothing_of_other_services(client, follow_up, other_supervisor)
 
 
 def test_it_lets_an_administrator_see_every_service(client, follow_up, administrator):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     assert follow_up.survey.ticket.reference in client.get(PAGE).content.decode()
 

@@ -5,6 +5,7 @@ import re
 from django.urls import reverse
 
 from interop.models import ApiKey, hash_api_key
+from tests.accounts.helpers import log_in_with_second_factor
 
 from .conftest import client_with
 
@@ -24,7 +25,7 @@ def shown_secret(response) -> str | None:
 
 
 def test_it_shows_the_secret_once_and_stores_its_hash(client, administrator, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = add_key(client, service)
 
@@ -44,7 +45,7 @@ def test_it_shows_the_secret_once_and_stores_its_hash(client, administrator, ser
 
 
 def test_it_gives_the_key_an_account_of_its_services(client, administrator, service, category):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     secret = shown_secret(add_key(client, service))
     key = ApiKey.objects.get()
 
@@ -53,7 +54,7 @@ def test_it_gives_the_key_an_account_of_its_services(client, administrator, serv
 
 
 def test_it_revokes_keys(client, administrator, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     secret = shown_secret(add_key(client, service))
     key = ApiKey.objects.get()
 

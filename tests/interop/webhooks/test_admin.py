@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from interop.models import WebhookDelivery, WebhookEndpoint
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory, UserFactory
 
 from .webhook_receiver import endpoint_for, running_receiver
@@ -21,7 +22,7 @@ def receiver():
 
 
 def test_it_creates_an_endpoint_with_a_generated_secret_shown_at_once(client, administrator, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     assert client.get(ADD_ENDPOINT).status_code == 200
 
     response = client.post(
@@ -55,7 +56,7 @@ def test_it_generates_a_different_secret_for_each_endpoint(db):
 
 
 def test_it_refuses_addresses_that_are_not_http(client, administrator):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.post(
         ADD_ENDPOINT,
@@ -69,7 +70,7 @@ def test_it_refuses_addresses_that_are_not_http(client, administrator):
 
 
 def test_it_refuses_unknown_event_kinds(client, administrator):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.post(
         ADD_ENDPOINT,
@@ -83,7 +84,7 @@ def test_it_refuses_unknown_event_kinds(client, administrator):
 def test_it_changes_an_endpoint_but_not_its_secret(client, administrator):
     endpoint = WebhookEndpoint.objects.create(name="Ancien", url="https://old.example/hook")
     secret = endpoint.secret
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     change = reverse("admin:interop_webhookendpoint_change", args=[endpoint.pk])
 
     assert client.get(change).status_code == 200
@@ -105,7 +106,7 @@ def test_it_lists_deliveries_read_only(client, administrator, receiver, category
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         status="failed", attempts=8, last_status_code=502, last_error="HTTPError: HTTP Error 502: Bad Gateway"
     )
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get(DELIVERIES)
     assert client.get(ENDPOINTS).status_code == 200
@@ -130,7 +131,7 @@ def test_it_retries_the_failed_deliveries_selected(
     TicketFactory(category=category)
     failed, pending = WebhookDelivery.objects.order_by("pk")
     WebhookDelivery.objects.filter(pk=failed.pk).update(status="failed", attempts=8)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -160,7 +161,7 @@ def test_it_keeps_everyone_else_out(client, request, persona):
 
 def test_it_refuses_staff_without_the_webhook_permissions(client, db):
     support = UserFactory(email="support@mairie.example", role=Role.ADMINISTRATOR, is_staff=True)
-    client.force_login(support)
+    log_in_with_second_factor(client, support)
 
     for url in (ENDPOINTS, ADD_ENDPOINT, DELIVERIES):
         assert client.get(url).status_code == 403
