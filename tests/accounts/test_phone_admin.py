@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import UserFactory
 
 
@@ -37,7 +38,7 @@ def holder(db):
 
 
 def test_a_new_number_typed_in_the_admin_is_unverified_and_normalised(client, administrator, holder):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.post(
         reverse("admin:accounts_user_change", args=[holder.pk]), change_data(client, holder, phone="07 11 22 33 44")
@@ -49,7 +50,7 @@ def test_a_new_number_typed_in_the_admin_is_unverified_and_normalised(client, ad
 
 
 def test_an_unchanged_number_stays_verified(client, administrator, holder):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     client.post(
         reverse("admin:accounts_user_change", args=[holder.pk]), change_data(client, holder, first_name="Camille")

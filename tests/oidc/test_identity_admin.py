@@ -1,9 +1,10 @@
 from accounts.models import ExternalIdentity
+from tests.accounts.helpers import log_in_with_second_factor
 
 
 def test_it_lists_the_linked_identities_for_administrators(client, administrator, citizen):
     ExternalIdentity.objects.create(provider="franceconnect", subject="fc-sub-0001", user=citizen)
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.get("/admin/accounts/externalidentity/")
 
