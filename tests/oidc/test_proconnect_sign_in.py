@@ -77,3 +77,17 @@ def test_it_refuses_a_linked_account_that_is_no_longer_staff(client, proconnect,
 
     assert response.status_code == 403
     assert "_auth_user_id" not in client.session
+
+
+def test_it_still_asks_an_administrator_for_the_second_factor(client, proconnect, administrator):
+    """ProConnect stands in for the password, not for the one-time code of the roles that need one."""
+    ExternalIdentity.objects.create(provider="proconnect", subject="pc-admin", user=administrator)
+    proconnect.logs_in(sub="pc-admin", email="admin@mairie.example")
+
+    sign_in(client, "proconnect")
+
+    assert client.session["_auth_user_id"] == str(administrator.pk)
+    response = client.get(reverse("requests_app:workbench"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:otp_enrol"))
+    assert client.get("/admin/").status_code == 302
