@@ -43,11 +43,10 @@ from requests_app import workflow
 from requests_app.attachments import check_uploads
 from satisfaction import surveys
 from satisfaction.models import FollowUp
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.conftest import close_download
 from tests.email_intake.conftest import mail
 from tests.factories import TicketFactory
-
-from .otp import verified_login
 
 PERSONAS = ["anon", "cit", "oth", "link", "agt", "agto", "sup", "mgr", "adm", "o311", "read", "write", "keyo"]
 
@@ -242,7 +241,7 @@ def callers(world, request, service, other_service, citizen, other_citizen, agen
         clients[name] = Client()
     for name, user in people.items():
         clients[name].force_login(user)
-    verified_login(clients["adm"], request.getfixturevalue("administrator"))
+    log_in_with_second_factor(clients["adm"], request.getfixturevalue("administrator"))
     keys = {
         "o311": api_key("Application de signalement", services=[service], scopes=["open311:file"]),
         "read": api_key("Tableau de bord externe", services=[service], scopes=["api:read"]),
