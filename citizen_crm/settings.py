@@ -4,6 +4,7 @@ Every variable is read through a small strict helper that fails loudly on junk, 
 default beside it; each one has a row in the README's configuration table.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -456,6 +457,18 @@ BENCH_FLOORS = env_bool("BENCH_FLOORS", False)
 if BENCH_FLOORS:
     INSTALLED_APPS.append("bench.floors")
     MIDDLEWARE.insert(0, "bench.floors.middleware.QueryCountMiddleware")
+
+# Webhook addresses (SSRF guard): endpoints resolving to loopback, link-local (cloud metadata),
+# private, shared, multicast or reserved addresses are refused, at save and at every delivery,
+# unless they lie in one of these networks (comma-separated CIDRs, e.g. "10.20.0.0/16").
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS", "")
+for _network in WEBHOOK_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=True)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network in CIDR form ({_error})"
+        ) from None
 
 LOGGING = {
     "version": 1,
