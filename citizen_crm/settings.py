@@ -458,6 +458,7 @@ if BENCH_FLOORS:
     INSTALLED_APPS.append("bench.floors")
     MIDDLEWARE.insert(0, "bench.floors.middleware.QueryCountMiddleware")
 
+# Trust: webhook addresses, inbound e-mail authentication, uploaded images.
 # Webhook addresses (SSRF guard): endpoints resolving to loopback, link-local (cloud metadata),
 # private, shared, multicast or reserved addresses are refused, at save and at every delivery,
 # unless they lie in one of these networks (comma-separated CIDRs, e.g. "10.20.0.0/16").
@@ -469,6 +470,9 @@ for _network in WEBHOOK_ALLOWED_NETWORKS:
         raise ImproperlyConfigured(
             f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network in CIDR form ({_error})"
         ) from None
+# Uploaded images are decoded and re-encoded without their metadata; larger ones are refused
+# (a small compressed file can unfold into gigabytes: a "decompression bomb").
+ATTACHMENT_IMAGE_MAX_PIXELS = env_int("ATTACHMENT_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 
 LOGGING = {
     "version": 1,
