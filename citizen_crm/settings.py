@@ -470,6 +470,12 @@ for _network in WEBHOOK_ALLOWED_NETWORKS:
         raise ImproperlyConfigured(
             f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network in CIDR form ({_error})"
         ) from None
+# Inbound e-mail: the authserv-id of the town's receiving mail server, as it writes it in the
+# Authentication-Results header (RFC 8601). Set, replies it did not authenticate (DMARC, or
+# aligned DKIM or SPF) are held for an agent; empty, the check is off.
+INBOUND_AUTHSERV_ID = env_str("INBOUND_AUTHSERV_ID", "").strip()
+if INBOUND_AUTHSERV_ID and not re.fullmatch(r"[^\s;()\"]+", INBOUND_AUTHSERV_ID):
+    raise ImproperlyConfigured(f"INBOUND_AUTHSERV_ID={INBOUND_AUTHSERV_ID!r} is not a host name or token")
 # Uploaded images are decoded and re-encoded without their metadata; larger ones are refused
 # (a small compressed file can unfold into gigabytes: a "decompression bomb").
 ATTACHMENT_IMAGE_MAX_PIXELS = env_int("ATTACHMENT_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
