@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from requests_app.models import Category, Kind
 from tests.factories import CategoryFactory
@@ -21,7 +22,10 @@ def test_it_keeps_a_new_category_private(db, service):
 def test_it_refuses_to_publish_a_category_that_is_not_of_reports(db, service, kind):
     category = Category(service=service, name="Réclamations", service_code="reclamations", kind=kind, is_public=True)
 
-    with pytest.raises(ValidationError, match="Seule une catégorie de signalements peut être publique"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match=r"Only a category of reports can be public\."),
+    ):
         category.full_clean()
 
 
