@@ -4,6 +4,7 @@ Every variable is read through a small strict helper that fails loudly on junk, 
 default beside it; each one has a row in the README's configuration table.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -660,6 +661,28 @@ AUTH_PASSWORD_VALIDATORS = [
     else validator
     for validator in AUTH_PASSWORD_VALIDATORS
 ]
+
+# Trust: webhook addresses, inbound e-mail authentication, uploaded images.
+# Webhook addresses (SSRF guard): endpoints resolving to loopback, link-local (cloud metadata),
+# private, shared, multicast or reserved addresses are refused, at save and at every delivery,
+# unless they lie in one of these networks (comma-separated CIDRs, e.g. "10.20.0.0/16").
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS", "")
+for _network in WEBHOOK_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=True)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network in CIDR form ({_error})"
+        ) from None
+# Inbound e-mail: the authserv-id of the town's receiving mail server, as it writes it in the
+# Authentication-Results header (RFC 8601). Set, replies it did not authenticate (DMARC, or
+# aligned DKIM or SPF) are held for an agent; empty, the check is off.
+INBOUND_AUTHSERV_ID = env_str("INBOUND_AUTHSERV_ID", "").strip()
+if INBOUND_AUTHSERV_ID and not re.fullmatch(r"[^\s;()\"]+", INBOUND_AUTHSERV_ID):
+    raise ImproperlyConfigured(f"INBOUND_AUTHSERV_ID={INBOUND_AUTHSERV_ID!r} is not a host name or token")
+# Uploaded images are decoded and re-encoded without their metadata; larger ones are refused
+# (a small compressed file can unfold into gigabytes: a "decompression bomb").
+ATTACHMENT_IMAGE_MAX_PIXELS = env_int("ATTACHMENT_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 
 # Every handler masks phone numbers, e-mail addresses and the secret part of tracking and other
 # private links before a line is written (citizen_crm/log_masking.py). Django's own loggers

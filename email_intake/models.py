@@ -31,6 +31,7 @@ class InboundEmail(models.Model):
         EMPTY = "empty", _("Empty message")
         UNKNOWN_SENDER = "unknown_sender", _("Sender is not the request's citizen")
         TICKET_NOT_OPEN = "ticket_not_open", _("The request no longer accepts messages")
+        UNAUTHENTICATED = "unauthenticated", _("Sender not authenticated by the mail server (DMARC, DKIM, SPF)")
 
     # The Message-ID header (or a digest of the bytes when there is none): the same mail twice
     # is recognised and processed once.

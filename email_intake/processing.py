@@ -23,7 +23,7 @@ from requests_app import intake, workflow
 from requests_app.attachments import CheckedUpload, check_uploads
 from requests_app.models import Channel, Message, Ticket
 
-from . import parsing, threads
+from . import authentication, parsing, threads
 from .models import InboundEmail
 from .parsing import ParsedEmail, UnparseableEmail
 
@@ -83,7 +83,7 @@ def _process(message, parsed: ParsedEmail, data: bytes, source: str) -> InboundE
     ticket = threads.find_ticket(recipients=parsed.recipients, references=parsed.references, subject=parsed.subject)
     if ticket is None:
         return _open_ticket(record, uploads)
-    return _reply(record, ticket, uploads)
+    return _reply(record, ticket, uploads, message=message)
 
 
 def checked_attachments(parsed: ParsedEmail) -> tuple[list[CheckedUpload], list[dict]]:
@@ -166,11 +166,14 @@ def open_ticket_from(parsed: ParsedEmail, *, uploads, entered_by=None, about: Ti
     return ticket
 
 
-def _reply(record: dict, ticket: Ticket, uploads: list[CheckedUpload]) -> InboundEmail:
+def _reply(record: dict, ticket: Ticket, uploads: list[CheckedUpload], *, message: EmailMessage) -> InboundEmail:
     parsed = record["parsed"]
     if not threads.sender_speaks_for(ticket, parsed.from_address):
         # Someone else writes about the request: an agent decides, nobody speaks for the citizen.
         return _record(**record, outcome=Outcome.HELD, reason=Reason.UNKNOWN_SENDER, ticket=ticket)
+    if not authentication.sender_is_authenticated(message, parsed.from_address):
+        # The From: line may be forged: the mail server did not vouch for it (DMARC, DKIM, SPF).
+        return _record(**record, outcome=Outcome.HELD, reason=Reason.UNAUTHENTICATED, ticket=ticket)
     body = parsed.trimmed_body or (no_text_body() if uploads else "")
     if not body:
         return _record(**record, outcome=Outcome.IGNORED, reason=Reason.EMPTY, ticket=ticket)

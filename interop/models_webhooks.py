@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from requests_app.models import TicketEvent
 
+from . import network
+
 
 def new_webhook_secret() -> str:
     return secrets.token_hex(32)  # 256 bits, the size of the HMAC-SHA256 key
@@ -65,6 +67,11 @@ class WebhookEndpoint(models.Model):
         kinds = self.event_kinds
         if not isinstance(kinds, list) or any(kind not in TicketEvent.Kind.values for kind in kinds):
             raise ValidationError({"event_kinds": _("Choose event kinds from the list.")})
+        if self.url.startswith(("http://", "https://")):  # other schemes: the field's own error says it
+            try:
+                network.check_url_when_saved(self.url)
+            except network.RefusedAddress as refused:
+                raise ValidationError({"url": str(refused)}, code="refused_address") from None
 
 
 class WebhookDelivery(models.Model):

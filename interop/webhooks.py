@@ -14,11 +14,10 @@ follows up in the application.
 
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import time
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.db import transaction
@@ -26,12 +25,14 @@ from django.utils import timezone
 
 from notifications.outbox import backoff, claim_row, retry_row, sweep_rows
 
+from . import network
 from .models_webhooks import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "RelationCitoyen-Webhook/1"
-RESPONSE_EXCERPT_BYTES = 2048
+# The delivery log keeps the status code and this many characters of the answer, no more.
+RESPONSE_EXCERPT_CHARS = 500
 # Event data that may hold staff-only words even when the event itself is public.
 INTERNAL_DATA_KEYS = frozenset({"note"})
 # Messages written by staff for the citizen: their text is public. Citizens' own messages may
@@ -155,42 +156,50 @@ def body_of(delivery: WebhookDelivery) -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    """A redirect is answered as it stands (a 3xx, so a retry): events never follow one elsewhere."""
+class HTTPStatusError(Exception):
+    """The receiver answered something other than 2xx (a redirect included: it is not followed)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirect)
+    def __init__(self, status: int, reason: str, excerpt: str):
+        super().__init__(f"HTTP Error {status}: {reason}")
+        self.status, self.reason, self.excerpt = status, reason, excerpt
 
 
-def _excerpt(stream) -> str:
+def _excerpt(response) -> str:
+    """The beginning of the answer, for the log: a few hundred characters at most, never the whole body."""
     try:
-        return stream.read(RESPONSE_EXCERPT_BYTES).decode("utf-8", errors="replace")
-    except (OSError, ValueError):
+        head = response.read(RESPONSE_EXCERPT_CHARS * 4)  # a UTF-8 character takes at most 4 bytes
+    except (OSError, ValueError, http.client.HTTPException):
         return ""
+    return head.decode("utf-8", errors="replace")[:RESPONSE_EXCERPT_CHARS]
 
 
 def post(delivery: WebhookDelivery) -> tuple[int, str]:
-    """POST the signed body; returns (status, response excerpt) for a 2xx and raises otherwise."""
+    """POST the signed body; returns (status, response excerpt) for a 2xx and raises otherwise.
+
+    The endpoint's host is resolved and checked now (DNS may have changed since it was saved),
+    and the connection goes to the checked address; a redirect is never followed.
+    """
+    target = network.check_url(delivery.endpoint.url)
     body = body_of(delivery)
     timestamp = int(time.time())
-    request = urllib.request.Request(  # noqa: S310 (the model accepts http and https addresses only)
-        delivery.endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            "X-RC-Event": delivery.payload["event"]["kind"],
-            "X-RC-Delivery": str(delivery.pk),
-            "X-RC-Timestamp": str(timestamp),
-            "X-RC-Signature": signature(delivery.endpoint.secret, timestamp, body),
-        },
-    )
-    with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT) as response:
-        return response.status, _excerpt(response)
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-RC-Event": delivery.payload["event"]["kind"],
+        "X-RC-Delivery": str(delivery.pk),
+        "X-RC-Timestamp": str(timestamp),
+        "X-RC-Signature": signature(delivery.endpoint.secret, timestamp, body),
+    }
+    connection = network.connection_to(target, timeout=settings.WEBHOOK_TIMEOUT)
+    try:
+        connection.request("POST", target.path, body=body, headers=headers)
+        response = connection.getresponse()
+        excerpt = _excerpt(response)
+    finally:
+        connection.close()
+    if not 200 <= response.status < 300:
+        raise HTTPStatusError(response.status, response.reason, excerpt)
+    return response.status, excerpt
 
 
 def deliver(delivery_id: int) -> bool:
@@ -204,11 +213,13 @@ def deliver(delivery_id: int) -> bool:
         if not delivery.endpoint.is_active:
             raise Gone("the endpoint is deactivated")
         status_code, excerpt = post(delivery)
-    except urllib.error.HTTPError as error:
-        status_code, excerpt = error.code, _excerpt(error)
-        error.close()
-        problem = Gone(f"HTTP {error.code} {error.reason}") if error.code == 410 else error
+    except HTTPStatusError as error:
+        status_code, excerpt = error.status, error.excerpt
+        problem = Gone(f"HTTP {status_code} {error.reason}") if status_code == 410 else error
         return _failed(delivery, attempts, problem, status_code=status_code, excerpt=excerpt)
+    except network.RefusedAddress as error:
+        # A forbidden address will not become allowed by waiting: fail at once, say why.
+        return _failed(delivery, attempts, error, status_code=None, excerpt="", final=True)
     except Exception as error:  # timeouts, refused connections, bad TLS, a deactivated endpoint
         return _failed(delivery, attempts, error, status_code=status_code, excerpt=excerpt)
     WebhookDelivery.objects.filter(pk=delivery_id, status=WebhookDelivery.Status.SENDING).update(
@@ -222,12 +233,14 @@ def deliver(delivery_id: int) -> bool:
     return True
 
 
-def _failed(delivery: WebhookDelivery, attempts: int, error: Exception, *, status_code, excerpt) -> bool:
+def _failed(
+    delivery: WebhookDelivery, attempts: int, error: Exception, *, status_code, excerpt, final: bool = False
+) -> bool:
     gone = isinstance(error, Gone)
     if gone and status_code == 410:
         # The receiver says the address is gone for good: stop sending it anything.
         WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(is_active=False)
-    final = gone or attempts >= settings.WEBHOOK_MAX_ATTEMPTS
+    final = final or gone or attempts >= settings.WEBHOOK_MAX_ATTEMPTS
     WebhookDelivery.objects.filter(pk=delivery.pk, status=WebhookDelivery.Status.SENDING).update(
         status=WebhookDelivery.Status.FAILED if final else WebhookDelivery.Status.PENDING,
         attempts=attempts,

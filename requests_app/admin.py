@@ -79,8 +79,8 @@ class CategoryFieldInline(admin.StackedInline):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "service", "kind", "sla_days", "service_code", "is_active"]
-    list_filter = ["service", "is_active", "kind"]
+    list_display = ["name", "service", "kind", "sla_days", "service_code", "is_active", "is_public"]
+    list_filter = ["service", "is_active", "kind", "is_public"]
     list_select_related = ["service"]
     search_fields = ["name", "service_code", "service__name"]
     ordering = ["service__name", "name"]

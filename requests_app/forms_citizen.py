@@ -155,6 +155,8 @@ class TicketForm(BotCheckMixin, AttachmentsMixin, forms.Form):
             for name in self.CONTACT_FIELDS:
                 del self.fields[name]
         categories = self._load_categories()
+        # Said on the form: reports in these subject areas appear in the public list (Open311).
+        self.public_categories = [category for category in categories if category.is_public]
         self._set_category_choices(categories)
         self._add_category_questions(categories)
 

@@ -73,6 +73,17 @@ class Category(models.Model):
     )
     service_code = models.SlugField(_("Open311 service code"), max_length=60, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The town decides, per category, what the Open311 "requests" list publishes: only reports
+    # of a problem on the public domain (a pothole, a broken street light), never a complaint,
+    # a question or a personal matter, whose very existence says something about a person.
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Reports of this category are published in the public list of requests (Open311): category, "
+            "place, status and dates, never the person. Only for problems on the public domain."
+        ),
+    )
 
     class Meta:
         ordering = ["service__name", "name"]
@@ -81,6 +92,11 @@ class Category(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "name"], name="category_name_unique_per_service"),
             models.CheckConstraint(condition=Q(sla_days__gte=1), name="category_sla_positive"),
+            models.CheckConstraint(
+                condition=Q(is_public=False) | Q(kind="report"),
+                name="category_public_only_for_reports",
+                violation_error_message=_("Only a category of reports can be public."),
+            ),
         ]
 
     def __str__(self):

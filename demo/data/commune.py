@@ -85,6 +85,21 @@ CATEGORIES = [
     ("education", "periscolaire", "Accueil périscolaire et centre de loisirs", "information", 5, 3),
 ]
 
+# Categories whose reports the Open311 list publishes: problems on the public domain. Never the
+# complaints, questions or personal matters; nor the neighbourhood reports (noise, parking, an
+# abandoned car), which point at people (a neighbour, a number plate).
+PUBLIC_CATEGORIES = frozenset(
+    {
+        "nid-de-poule",
+        "eclairage-public",
+        "trottoir-accessibilite",
+        "arbre-dangereux",
+        "depot-sauvage",
+        "tags-graffitis",
+        "corbeille-proprete",
+    }
+)
+
 # Extra questions of a few categories (web form and Open311 attributes), by Open311 service_code:
 # (code, question, help text, datatype, required, values as (key, name) pairs).
 CATEGORY_QUESTIONS = {

@@ -57,7 +57,13 @@ def ensure_directory(password: str) -> Directory:
         demo_weights[code] = weight
         Category.objects.get_or_create(
             service_code=code,
-            defaults={"service": services[service_slug], "name": name, "kind": kind, "sla_days": sla_days},
+            defaults={
+                "service": services[service_slug],
+                "name": name,
+                "kind": kind,
+                "sla_days": sla_days,
+                "is_public": code in data.PUBLIC_CATEGORIES,
+            },
         )
     categories = [
         CategoryInfo(c.pk, c.service_id, c.service_code, c.name, c.kind, c.sla_days)

@@ -46,7 +46,13 @@ def create_commune(*, rng: random.Random, until: datetime.datetime) -> Commune:
     for service_slug, code, name, kind, sla_days, _weight in data.CATEGORIES:
         commune.categories[code], _ = Category.objects.get_or_create(
             service_code=code,
-            defaults={"service": commune.services[service_slug], "name": name, "kind": kind, "sla_days": sla_days},
+            defaults={
+                "service": commune.services[service_slug],
+                "name": name,
+                "kind": kind,
+                "sla_days": sla_days,
+                "is_public": code in data.PUBLIC_CATEGORIES,
+            },
         )
     create_questions_and_key(commune)
     # One hash for everyone: hashing is deliberately slow, and they all share the password.

@@ -1,6 +1,8 @@
 """The published requests and their updates: what GET requests and servicerequestupdates answer.
 
-Published ("requests"): tickets of kind *report* that have a category. Each request shows its
+Published ("requests"): tickets of kind *report* in a category the town made public
+(`Category.is_public`: problems on the public domain; never complaints, questions or personal
+matters); the others are absent from the list and answer 404 on their own. Each request shows its
 category, public status, service, dates, place and, for requests filed through Open311 itself,
 the reporter's description and media link. Nothing about the person is ever published: no name,
 e-mail, phone, account; the descriptions written on the other channels are left out too, because
@@ -59,7 +61,7 @@ UPDATE_DESCRIPTIONS = {
 
 
 def published_tickets():
-    return Ticket.objects.filter(kind=Kind.REPORT, category__isnull=False)
+    return Ticket.objects.filter(kind=Kind.REPORT, category__is_public=True)
 
 
 def public_status(status: str) -> str:

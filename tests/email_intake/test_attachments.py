@@ -7,6 +7,9 @@ from django.urls import reverse
 from email_intake.models import InboundEmail
 from email_intake.processing import process_message
 from tests.conftest import close_download
+from tests.requests_app.images import metadata_of
+
+from .conftest import corpus_message
 
 PDF = b"%PDF-1.4\n" + b"% page\n" * 50 + b"%%EOF\n"
 
@@ -72,3 +75,15 @@ def test_it_lets_the_agent_download_a_mailed_file(client, triage_service, agent)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     close_download(response)
+
+
+def test_it_stores_a_mailed_phone_photo_without_its_gps_position(triage_service):
+    raw = corpus_message("04-iphone-photo.eml")
+    ticket = process_message(raw, source="imap").ticket
+
+    attachment = ticket.attachments.get()
+    with attachment.file.open("rb") as handle:
+        kept = metadata_of(handle.read())
+    assert (kept["exif"], kept["gps"]) == ({}, {})
+    # The photo was taken with the phone turned (EXIF orientation 6): it is stored upright.
+    assert kept["size"] == (16, 24)

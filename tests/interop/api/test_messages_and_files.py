@@ -1,5 +1,7 @@
 """A request's messages (internal notes included), timeline, and files: upload rules and downloads."""
 
+import base64
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from requests_app import workflow
@@ -8,7 +10,10 @@ from requests_app.models import Attachment, Message
 from tests.conftest import close_download
 from tests.factories import TicketFactory
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+# A real 1x1 PNG: images are decoded and re-encoded when received.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def test_it_lists_public_messages_and_internal_notes(api, category, agent):

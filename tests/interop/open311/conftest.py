@@ -71,3 +71,11 @@ def error_descriptions(response) -> list[str]:
         assert [child.tag for child in error] == ["code", "description"]
         assert error.findtext("code") == str(response.status_code)
     return [error.findtext("description") for error in errors]
+
+
+@pytest.fixture
+def category(category):
+    """Potholes are a problem on the public domain: the town publishes their reports."""
+    category.is_public = True
+    category.save(update_fields=["is_public"])
+    return category

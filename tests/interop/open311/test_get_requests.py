@@ -151,8 +151,8 @@ def test_it_refuses_an_unknown_status(client, category):
 
 
 def test_it_filters_by_several_service_codes(client, category, service):
-    lighting = CategoryFactory(service=service, service_code="eclairage")
-    trees = CategoryFactory(service=service, service_code="arbres")
+    lighting = CategoryFactory(service=service, service_code="eclairage", is_public=True)
+    trees = CategoryFactory(service=service, service_code="arbres", is_public=True)
     pothole = TicketFactory(category=category)
     light = TicketFactory(category=lighting)
     TicketFactory(category=trees)
@@ -191,6 +191,6 @@ def test_it_returns_at_most_the_maximum_number_of_requests(client, category, mon
 
 def test_it_lists_requests_with_a_constant_number_of_queries(client, service, django_assert_max_num_queries):
     for number in range(12):
-        TicketFactory(category=CategoryFactory(service=service, service_code=f"code-{number}"))
+        TicketFactory(category=CategoryFactory(service=service, service_code=f"code-{number}", is_public=True))
     with django_assert_max_num_queries(1):
         assert len(references(client.get(BASE + "requests.json"))) == 12

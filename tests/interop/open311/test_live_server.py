@@ -21,7 +21,9 @@ KEY = "rc_live_open311_application_key"
 def server(live_server, settings):
     settings.ALLOWED_HOSTS = ["*"]
     service = ServiceFactory(name="Voirie", slug="voirie")
-    category = CategoryFactory(service=service, name="Éclairage public en panne", service_code="eclairage-public")
+    category = CategoryFactory(
+        service=service, name="Éclairage public en panne", service_code="eclairage-public", is_public=True
+    )
     CategoryField.objects.create(
         category=category,
         code="etat",
