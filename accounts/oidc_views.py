@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from citizen_crm import ratelimit
+
 from . import oidc
 
 # reason -> (status, message); messages take the provider's name.
@@ -164,6 +166,12 @@ def link(request, provider):
     status = 200
     if request.method == "POST":
         if request.POST.get("action") == "email":
+            # Each press mails the account's holder: limited per address and per mailbox.
+            try:
+                ratelimit.limit_address(request, "oidc_link_email")
+                ratelimit.limit_identity("oidc_link_email", user.email)
+            except ratelimit.RateLimited as limited:
+                return ratelimit.refuse(request, limited)
             oidc.send_link_email(pending, user)
             return render(
                 request,

@@ -576,6 +576,10 @@ RATE_LIMITS = {
         "address": env_rate("RATE_LIMIT_VERIFICATION_RESEND_PER_ADDRESS", "10/hour"),
         "identity": env_rate("RATE_LIMIT_VERIFICATION_RESEND_PER_EMAIL", "3/hour"),
     },
+    "oidc_link_email": {
+        "address": env_rate("RATE_LIMIT_OIDC_LINK_EMAIL_PER_ADDRESS", "10/hour"),
+        "identity": env_rate("RATE_LIMIT_OIDC_LINK_EMAIL_PER_EMAIL", "3/hour"),
+    },
     "open311_post": {
         "address": env_rate("RATE_LIMIT_OPEN311_POST_PER_ADDRESS", "60/hour"),
         "identity": env_rate("RATE_LIMIT_OPEN311_POST_PER_KEY", "1200/hour"),

@@ -153,3 +153,17 @@ def test_it_keeps_one_franceconnect_identity_per_account(client, franceconnect, 
     assert "déjà lié à une autre identité FranceConnect" in page_text(response)
     assert "_auth_user_id" not in client.session
     assert list(citizen.external_identities.values_list("subject", flat=True)) == ["fc-someone-else"]
+
+
+def test_it_limits_the_links_mailed_to_one_address(client, franceconnect, citizen, mailoutbox, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "oidc_link_email": {"address": "", "identity": "2/hour"}}
+    sign_in(client)
+    client.post(LINK, {"action": "email"})
+    client.post(LINK, {"action": "email"})
+
+    response = client.post(LINK, {"action": "email"})
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert "Trop de tentatives" in page_text(response)
+    assert len(mailoutbox) == 2
