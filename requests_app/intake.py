@@ -184,6 +184,11 @@ def attach_tickets_to_account(user) -> int:
     if user.email_verified_at is None:
         return 0
     tickets = list(Ticket.objects.select_for_update().filter(citizen__isnull=True, contact_email__iexact=user.email))
+    return _link_to_account(tickets, user)
+
+
+def _link_to_account(tickets: list[Ticket], user, **data) -> int:
+    """Give these (locked) tickets to `user`, each with its timeline event."""
     for ticket in tickets:
         Ticket.objects.filter(pk=ticket.pk).update(citizen=user, updated_at=timezone.now())
         hooks.event_recorded(
@@ -193,6 +198,7 @@ def attach_tickets_to_account(user) -> int:
                 kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
                 from_status=ticket.status,
                 to_status=ticket.status,
+                data=data,
             )
         )
     return len(tickets)
@@ -225,16 +231,4 @@ def attach_phone_tickets_to_account(user) -> int:
         .filter(phone_digits__endswith=number[-4:])
     )
     tickets = [ticket for ticket in candidates if e164_or_blank(ticket.contact_phone) == number]
-    for ticket in tickets:
-        Ticket.objects.filter(pk=ticket.pk).update(citizen=user, updated_at=timezone.now())
-        hooks.event_recorded(
-            TicketEvent.objects.create(
-                ticket=ticket,
-                actor=user,
-                kind=TicketEvent.Kind.LINKED_TO_ACCOUNT,
-                from_status=ticket.status,
-                to_status=ticket.status,
-                data={"verified_phone": True},
-            )
-        )
-    return len(tickets)
+    return _link_to_account(tickets, user, verified_phone=True)
