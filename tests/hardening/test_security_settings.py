@@ -101,3 +101,26 @@ def test_it_has_no_sms_backend_by_default_with_debug_off_and_the_console_one_wit
         )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)[5] == expected
+
+
+def test_it_lets_forms_lead_to_the_configured_sign_in_providers_only():
+    form_action = (
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.SECURE_CSP['form-action']))"
+    )
+    variables = {key: value for key, value in os.environ.items() if not key.startswith(("FRANCECONNECT", "PROCONNECT"))}
+    variables.update({"DJANGO_SETTINGS_MODULE": "citizen_crm.settings", "SECRET_KEY": "x"})
+
+    def allowed(**env):
+        done = subprocess.run(
+            [sys.executable, "-c", form_action], cwd=ROOT, env={**variables, **env}, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    assert allowed() == ["'self'"]
+    assert allowed(
+        FRANCECONNECT_DISCOVERY_URL="https://fcp.integ01.dev-franceconnect.fr/api/v2/.well-known/openid-configuration",
+        FRANCECONNECT_CLIENT_ID="id",
+        FRANCECONNECT_CLIENT_SECRET="secret",
+    ) == ["'self'", "https://fcp.integ01.dev-franceconnect.fr"]

@@ -6,6 +6,7 @@ The browser's part is played by the Django test client, which follows the redire
 provider's authorize endpoint with `requests` and comes back to the callback with the answer.
 """
 
+import re
 import socket
 import subprocess
 import sys
@@ -95,6 +96,7 @@ def franceconnect(settings, oidc_provider):
     settings.FRANCECONNECT_CLIENT_ID, settings.FRANCECONNECT_CLIENT_SECRET = FRANCECONNECT_CLIENT
     settings.FRANCECONNECT_SCOPES = "openid email given_name family_name"
     settings.FRANCECONNECT_ACR_VALUES = "eidas1"
+    allow_forms_to(settings, oidc_provider.discovery_url)
     return oidc_provider
 
 
@@ -104,4 +106,14 @@ def proconnect(settings, oidc_provider):
     settings.PROCONNECT_CLIENT_ID, settings.PROCONNECT_CLIENT_SECRET = PROCONNECT_CLIENT
     settings.PROCONNECT_SCOPES = "openid email given_name usual_name"
     settings.PROCONNECT_ACR_VALUES = ""
+    allow_forms_to(settings, oidc_provider.discovery_url)
     return oidc_provider
+
+
+def allow_forms_to(settings, discovery_url: str) -> None:
+    """What the settings do for a provider configured by the environment: the sign-in button's
+    form may lead to its origin (the policy's form-action), or the browser stops the redirect."""
+    origin = re.match(r"https?://[^/?#]+", discovery_url).group(0)
+    policy = dict(settings.SECURE_CSP)
+    policy["form-action"] = [*policy["form-action"], origin]
+    settings.SECURE_CSP = policy

@@ -5,6 +5,7 @@ import re
 from django.urls import reverse
 
 from interop.models import ApiKey, Scope
+from tests.accounts.helpers import log_in_with_second_factor
 
 from .conftest import make_key
 from .test_api_key_admin import add_key
@@ -19,7 +20,7 @@ def checkboxes(html: str) -> dict[str, bool]:
 def test_it_lists_the_scopes_of_each_key(client, administrator, service):
     make_key(name="Application de signalement", services=[service], scopes=[Scope.OPEN311_FILE])
     make_key(name="Logiciel de la voirie", services=[service], scopes=[Scope.API_READ, Scope.API_WRITE])
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     listing = client.get(reverse("admin:interop_apikey_changelist"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
@@ -29,7 +30,7 @@ def test_it_lists_the_scopes_of_each_key(client, administrator, service):
 
 
 def test_it_offers_one_checkbox_per_scope(client, administrator):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     form = client.get(reverse("admin:interop_apikey_add"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
@@ -37,7 +38,7 @@ def test_it_offers_one_checkbox_per_scope(client, administrator):
 
 
 def test_it_creates_a_key_with_the_scopes_ticked(client, administrator, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     add_key(client, service, scopes=["api:write", "open311:file"])
 
@@ -45,7 +46,7 @@ def test_it_creates_a_key_with_the_scopes_ticked(client, administrator, service)
 
 
 def test_it_refuses_a_key_without_a_scope(client, administrator, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = add_key(client, service, scopes=[])
 
@@ -55,7 +56,7 @@ def test_it_refuses_a_key_without_a_scope(client, administrator, service):
 
 
 def test_it_refuses_an_unknown_scope(client, administrator, service):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = add_key(client, service, scopes=["api:admin"])
 
@@ -66,7 +67,7 @@ def test_it_refuses_an_unknown_scope(client, administrator, service):
 
 def test_it_changes_the_scopes_of_a_key(client, administrator, service):
     key, _secret = make_key(name="Logiciel de la voirie", services=[service], scopes=[Scope.API_READ])
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
     url = reverse("admin:interop_apikey_change", args=[key.pk])
     assert checkboxes(client.get(url).content.decode()) == {
         "open311:file": False,

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from interop import network, webhooks
 from interop.models import WebhookDelivery, WebhookEndpoint
+from tests.accounts.helpers import log_in_with_second_factor
 from tests.factories import TicketFactory
 
 from .webhook_receiver import endpoint_for, running_receiver
@@ -50,7 +51,7 @@ def _post_endpoint(client, url):
 
 @pytest.mark.parametrize("url", FORBIDDEN)
 def test_it_refuses_an_inner_address_beside_the_url_field(client, administrator, no_network_allowed, url):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = _post_endpoint(client, url)
 
@@ -61,7 +62,7 @@ def test_it_refuses_an_inner_address_beside_the_url_field(client, administrator,
 
 
 def test_it_says_it_in_french(client, administrator, no_network_allowed):
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     response = client.post(
         ADD_ENDPOINT,
@@ -92,7 +93,7 @@ def test_it_accepts_a_public_address(db, no_network_allowed, monkeypatch):
 
 def test_it_accepts_an_inner_address_in_an_allowed_network(client, administrator, settings):
     settings.WEBHOOK_ALLOWED_NETWORKS = ["10.20.0.0/16", "fd00::/8"]
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     _post_endpoint(client, "http://10.20.3.4/hook")
     _post_endpoint(client, "http://[fd00::4]/hook")
@@ -107,7 +108,7 @@ def test_it_accepts_an_inner_address_in_an_allowed_network(client, administrator
 
 def test_it_accepts_a_name_that_does_not_resolve_yet(client, administrator, no_network_allowed):
     # Delivery checks it again: a name that later resolves inside is refused then.
-    client.force_login(administrator)
+    log_in_with_second_factor(client, administrator)
 
     _post_endpoint(client, "https://not-yet-online.invalid/hook")
 
