@@ -618,6 +618,8 @@ AXES_LOCKOUT_PARAMETERS = _LOCKOUT_PARAMETERS[LOGIN_LOCKOUT_POLICY]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = LOGIN_COOLOFF_MINUTES / 60  # hours
 AXES_RESET_ON_SUCCESS = True
+# Failures and lockouts are logged (with the address and account masked); not every startup.
+AXES_VERBOSE = False
 # No lasting record of every login's address and browser: only failures, for the cool-off.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_HTTP_RESPONSE_CODE = 429
