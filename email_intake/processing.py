@@ -82,7 +82,7 @@ def _process(message, parsed: ParsedEmail, data: bytes, source: str) -> InboundE
     record["refused"] = refused
     ticket = threads.find_ticket(recipients=parsed.recipients, references=parsed.references, subject=parsed.subject)
     if ticket is None:
-        return _open_ticket(record, uploads)
+        return _open_ticket(record, uploads, message=message)
     return _reply(record, ticket, uploads, message=message)
 
 
@@ -129,18 +129,22 @@ def no_text_body() -> str:
     return _("(No text: see the attached files.)")
 
 
-def _open_ticket(record: dict, uploads: list[CheckedUpload]) -> InboundEmail:
+def _open_ticket(record: dict, uploads: list[CheckedUpload], *, message: EmailMessage) -> InboundEmail:
     parsed = record["parsed"]
-    ticket = open_ticket_from(parsed, uploads=uploads)
+    ticket = open_ticket_from(parsed, message=message, uploads=uploads)
     if ticket is None:
         return _record(**record, outcome=Outcome.IGNORED, reason=Reason.EMPTY)
     return _record(**record, outcome=Outcome.TICKET_CREATED, ticket=ticket, uploads=uploads)
 
 
-def open_ticket_from(parsed: ParsedEmail, *, uploads, entered_by=None, about: Ticket | None = None) -> Ticket | None:
+def open_ticket_from(
+    parsed: ParsedEmail, *, message: EmailMessage, uploads, entered_by=None, about: Ticket | None = None
+) -> Ticket | None:
     """A new request from a mail; None when the mail says nothing at all.
 
-    `about` is the earlier request the mail answered, named in the new one's description.
+    `about` is the earlier request the mail answered, named in the new one's description. The
+    request joins the account of the From: address only when the town's mail server vouched for
+    that address (`Authentication-Results`): a forged From: must not put words in someone's space.
     """
     # A forwarded mail's quoted part is the matter itself: only replies are trimmed.
     text = parsed.body if FORWARD_SUBJECT.match(parsed.subject) else parsed.trimmed_body
@@ -150,7 +154,8 @@ def open_ticket_from(parsed: ParsedEmail, *, uploads, entered_by=None, about: Ti
     description = text or (no_text_body() if uploads else subject)
     if about is not None:
         description += "\n\n" + _("(Follows up request %(reference)s.)") % {"reference": about.reference}
-    citizen = find_citizen(email=parsed.from_address)
+    vouched = authentication.sender_is_authenticated(message, parsed.from_address)
+    citizen = find_citizen(email=parsed.from_address) if vouched else None
     ticket, _token = intake.open_ticket(
         intake.Filing(
             channel=Channel.EMAIL,
@@ -202,14 +207,14 @@ def post_citizen_message(ticket: Ticket, sender: str, *, body: str, uploads) -> 
 # --- held mail, handled by an agent --------------------------------------------------------
 
 
-def _lock_held(inbound_id: int) -> tuple[InboundEmail, ParsedEmail]:
+def _lock_held(inbound_id: int) -> tuple[InboundEmail, EmailMessage, ParsedEmail]:
     inbound = InboundEmail.objects.select_for_update().get(pk=inbound_id)
     if inbound.outcome != Outcome.HELD:
         raise AlreadyHandled(
             _("This e-mail has already been handled (%(outcome)s).") % {"outcome": inbound.get_outcome_display()}
         )
     message, data = parsing.load_message(bytes(inbound.raw))
-    return inbound, parsing.parse(message, data)
+    return inbound, message, parsing.parse(message, data)
 
 
 def _handled(inbound: InboundEmail, *, by, outcome: str, **fields) -> InboundEmail:
@@ -229,7 +234,7 @@ def attach_held_to_ticket(inbound_id: int, *, ticket: Ticket, by) -> InboundEmai
     The workflow decides whether the request still takes messages; the agent's internal note
     says who attached it and why it had been held.
     """
-    inbound, parsed = _lock_held(inbound_id)
+    inbound, _message, parsed = _lock_held(inbound_id)
     uploads, _refused = checked_attachments(parsed)
     body = inbound.body or (no_text_body() if uploads else parsed.subject)
     # Posted as the citizen, as if through their tracking link: the agent has checked the mail.
@@ -249,9 +254,9 @@ def attach_held_to_ticket(inbound_id: int, *, ticket: Ticket, by) -> InboundEmai
 
 @transaction.atomic
 def open_ticket_from_held(inbound_id: int, *, by) -> InboundEmail:
-    inbound, parsed = _lock_held(inbound_id)
+    inbound, message, parsed = _lock_held(inbound_id)
     uploads, _refused = checked_attachments(parsed)
-    ticket = open_ticket_from(parsed, uploads=uploads, entered_by=by, about=inbound.ticket)
+    ticket = open_ticket_from(parsed, message=message, uploads=uploads, entered_by=by, about=inbound.ticket)
     if ticket is None:
         raise workflow.InvalidTransition(_("This e-mail is empty: there is nothing to open a request with."))
     return _handled(inbound, by=by, outcome=Outcome.TICKET_CREATED, ticket=ticket)
@@ -262,5 +267,5 @@ def discard_held(inbound_id: int, *, by, reason: str) -> InboundEmail:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why this e-mail is discarded."), code="required")
-    inbound, _parsed = _lock_held(inbound_id)
+    inbound, _message, _parsed = _lock_held(inbound_id)
     return _handled(inbound, by=by, outcome=Outcome.DISCARDED, discard_reason=reason)

@@ -10,7 +10,7 @@ from email_intake.models import InboundEmail
 from email_intake.processing import attach_held_to_ticket, process_message
 from requests_app.models import Message
 
-from .conftest import CORPUS, corpus_message, mail
+from .conftest import CITIZEN_ADDRESS, CORPUS, corpus_message, mail
 
 AUTHSERV_ID = "mx.bourg-sur-loire.example"
 FOLDER = "authentication"
@@ -115,3 +115,34 @@ def test_it_parses_comments_quoted_strings_and_versions():
 
     assert results.authserv_id == "mx.example"
     assert results.methods == {"dkim": [("pass", {"header.d": "example.fr"})], "spf": [("none", {})]}
+
+
+DMARC_PASS = f"{AUTHSERV_ID}; dkim=pass header.d=example.fr; dmarc=pass header.from=example.fr"
+DMARC_FAIL = f"{AUTHSERV_ID}; dkim=none; spf=fail smtp.mailfrom=example.fr; dmarc=fail header.from=example.fr"
+
+
+@pytest.fixture
+def camille(db):
+    """An account whose address is verified: the one a forged From: would claim."""
+    from django.utils import timezone
+
+    from tests.factories import UserFactory
+
+    return UserFactory(email=CITIZEN_ADDRESS, email_verified_at=timezone.now())
+
+
+@pytest.mark.parametrize(("results", "joins_the_account"), [(DMARC_PASS, True), (DMARC_FAIL, False)])
+def test_a_new_request_joins_the_senders_account_only_when_the_server_vouched_for_it(
+    results, joins_the_account, town_server, triage_service, camille
+):
+    inbound = process_message(
+        mail(subject="Banc cassé square Hugo", headers=[("Authentication-Results", results)]),
+        source=InboundEmail.Source.IMAP,
+    )
+
+    assert inbound.outcome == "ticket_created"
+    assert (inbound.ticket.citizen == camille) is joins_the_account
+    if not joins_the_account:
+        # Filed as from a stranger: the address is kept as a contact, the account sees nothing.
+        assert inbound.ticket.contact_email == CITIZEN_ADDRESS
+        assert not camille.tickets.exists()
