@@ -68,22 +68,28 @@ def _verify_page(request, *, form, send_error=None, status=200):
     return render(request, "accounts/phone_verify.html", context, status=status)
 
 
+def _nothing_to_verify(request):
+    """Back to the phone page when there is no number, or it is verified already; else None."""
+    if not request.user.phone:
+        return redirect("accounts:phone")
+    if phone.is_verified(request.user):
+        messages.info(request, _("This phone number is already verified."))
+        return redirect("accounts:phone")
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def phone_verify(request):
     """Type the code texted to the account's number."""
-    user = request.user
-    if not user.phone:
-        return redirect("accounts:phone")
-    if phone.is_verified(user):
-        messages.info(request, _("This phone number is already verified."))
-        return redirect("accounts:phone")
+    if (done := _nothing_to_verify(request)) is not None:
+        return done
     if request.method != "POST":
         return _verify_page(request, form=PhoneCodeForm())
     form = PhoneCodeForm(request.POST)
     if form.is_valid():
         try:
-            linked = phone.check_code(user, form.cleaned_data["code"])
+            linked = phone.check_code(request.user, form.cleaned_data["code"])
         except phone.PhoneError as error:
             form.add_error("code", error.message)
         else:
@@ -98,12 +104,8 @@ def phone_verify(request):
 @require_POST
 def phone_send_code(request):
     """Send a (new) code; refused during the cool-down and past the day's limit."""
-    user = request.user
-    if not user.phone:
-        return redirect("accounts:phone")
-    if phone.is_verified(user):
-        messages.info(request, _("This phone number is already verified."))
-        return redirect("accounts:phone")
+    if (done := _nothing_to_verify(request)) is not None:
+        return done
     error = _send_code(request)
     if error is None:
         return redirect("accounts:phone_verify")
